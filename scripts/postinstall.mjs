@@ -1,0 +1,1 @@
+console.log("postinstall: placeholder-free no-op until build wiring lands");

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+
+/**
+ * The one definition of every call and event between the renderer and the backend.
+ * The Electron preload bridge, the ipcMain handlers, the HTTP routes and the WebSocket
+ * protocol are all derived from these tables; nothing talks to the backend any other way.
+ */
+
+const Id = z.string().min(1).max(64);
+/** 72 axis-angle values (24 SMPL joints) or 66 (pelvis + 21 body joints); radians. */
+export const PoseVector = z
+  .array(z.number().finite().min(-20).max(20))
+  .refine((a) => a.length === 66 || a.length === 72, { message: 'a pose has 66 or 72 axis-angle values' });
+
+export const ComputeInfo = z.object({
+  ort: z.string(),
+  /** Execution providers this build of ONNX Runtime offers. */
+  providers: z.array(z.string()),
+  /** Execution providers the sessions were created with, in priority order. */
+  active: z.array(z.string()),
+  threads: z.object({ intraOp: z.number().int(), interOp: z.number().int() }),
+  pid: z.number().int(),
+  restarts: z.number().int(),
+  /** The compute process proves it can run ONNX Runtime by running a tiny model at start-up. */
+  selfTest: z.object({ ok: z.boolean(), ms: z.number(), detail: z.string() }),
+});
+export type ComputeInfo = z.infer<typeof ComputeInfo>;
+
+export const Health = z.object({
+  ok: z.boolean(),
+  version: z.string(),
+  compute: z.object({
+    ort: z.string(),
+    providers: z.array(z.string()),
+    active: z.array(z.string()),
+    threads: z.number().int(),
+  }),
+});
+export type Health = z.infer<typeof Health>;
+
+export const Session = z.object({
+  id: Id,
+  name: z.string(),
+  kind: z.enum(['pose', 'generate', 'video', 'finetune']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** The session's current pose, if it has one (the Pose lab keeps one per session). */
+  pose: z.array(z.number()).nullable(),
+  editCount: z.number().int(),
+});
+export type Session = z.infer<typeof Session>;
+
+export const Edit = z.object({
+  id: Id,
+  sessionId: Id,
+  createdAt: z.string(),
+  note: z.string(),
+  pose: z.array(z.number()),
+});
+export type Edit = z.infer<typeof Edit>;
+
+export const MigrationStatus = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  hash: z.string(),
+  appliedAt: z.string().nullable(),
+});
+
+export const StorageStatus = z.object({
+  dataDir: z.string(),
+  dbPath: z.string(),
+  integrity: z.string(),
+  journalMode: z.string(),
+  foreignKeys: z.boolean(),
+  migrations: z.array(MigrationStatus),
+  sizeBytes: z.number(),
+});
+export type StorageStatus = z.infer<typeof StorageStatus>;
+
+export const AppInfo = z.object({
+  version: z.string(),
+  mode: z.enum(['electron', 'server']),
+  dataDir: z.string(),
+  platform: z.string(),
+  node: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+const Empty = z.object({}).strict();
+const call = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res, doc: string) => ({
+  request,
+  response,
+  doc,
+});
+
+export const calls = {
+  'app.info': call(Empty, AppInfo, 'Version, transport mode and data directory.'),
+  'compute.info': call(Empty, ComputeInfo, 'ONNX Runtime version, execution providers and threads.'),
+  'storage.status': call(Empty, StorageStatus, 'Database integrity, journal mode and migrations.'),
+  'sessions.list': call(
+    z.object({ kind: Session.shape.kind.optional() }).strict(),
+    z.object({ sessions: z.array(Session) }),
+    'All sessions, newest first.',
+  ),
+  'sessions.get': call(z.object({ id: Id }).strict(), Session, 'One session.'),
+  'sessions.create': call(
+    z
+      .object({
+        name: z.string().trim().min(1).max(200),
+        kind: Session.shape.kind.default('pose'),
+        pose: PoseVector.optional(),
+      })
+      .strict(),
+    Session,
+    'Create a session, optionally with a starting pose.',
+  ),
+  'sessions.rename': call(
+    z.object({ id: Id, name: z.string().trim().min(1).max(200) }).strict(),
+    Session,
+    'Rename a session.',
+  ),
+  'sessions.delete': call(z.object({ id: Id }).strict(), z.object({ deleted: z.boolean() }), 'Delete a session and its edits.'),
+  'edits.save': call(
+    z.object({ sessionId: Id, pose: PoseVector, note: z.string().max(500).default('') }).strict(),
+    Edit,
+    "Record an edit of a session's pose; it becomes the session's current pose.",
+  ),
+  'edits.list': call(z.object({ sessionId: Id }).strict(), z.object({ edits: z.array(Edit) }), "A session's edits, oldest first."),
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+/** What a caller passes (defaults may be omitted). */
+export type CallRequest<N extends CallName> = z.input<Calls[N]['request']>;
+/** What a handler receives after validation (defaults filled in). */
+export type ParsedRequest<N extends CallName> = z.output<Calls[N]['request']>;
+export type CallResponse<N extends CallName> = z.output<Calls[N]['response']>;
+
+export const ComputeStatusEvent = z.object({
+  state: z.enum(['starting', 'ready', 'crashed', 'restarting', 'stopped']),
+  pid: z.number().int().nullable(),
+  restarts: z.number().int(),
+  message: z.string(),
+});
+
+export const events = {
+  'compute.status': ComputeStatusEvent,
+  'sessions.changed': z.object({ id: Id, change: z.enum(['created', 'updated', 'deleted']) }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<N extends EventName> = z.output<Events[N]>;
+
+export function isCallName(name: string): name is CallName {
+  return Object.prototype.hasOwnProperty.call(calls, name);
+}
+export function isEventName(name: string): name is EventName {
+  return Object.prototype.hasOwnProperty.call(events, name);
+}
