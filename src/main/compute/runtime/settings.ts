@@ -1,0 +1,54 @@
+import os from 'node:os';
+import type { ProviderName } from './providers';
+
+export interface RuntimeSettings {
+  providers?: ProviderName[];
+  intraOpThreads?: number;
+  interOpThreads?: number;
+  graphOptimization?: 'all' | 'extended' | 'basic' | 'disabled';
+}
+
+export type ResolvedSettings = Required<RuntimeSettings>;
+
+function defaultThreads(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+let defaults: RuntimeSettings = {};
+
+/** Sets process-wide defaults; fields left out keep their previous value. */
+export function configureRuntime(s: RuntimeSettings): void {
+  for (const key of ['intraOpThreads', 'interOpThreads'] as const) {
+    const v = s[key];
+    if (v !== undefined && (!Number.isInteger(v) || v < 1)) {
+      throw new RangeError(`configureRuntime: ${key} must be a positive integer, got ${v}`);
+    }
+  }
+  defaults = { ...defaults, ...stripUndefined(s) };
+}
+
+function stripUndefined(s: RuntimeSettings): RuntimeSettings {
+  const out: RuntimeSettings = {};
+  if (s.providers !== undefined) out.providers = [...s.providers];
+  if (s.intraOpThreads !== undefined) out.intraOpThreads = s.intraOpThreads;
+  if (s.interOpThreads !== undefined) out.interOpThreads = s.interOpThreads;
+  if (s.graphOptimization !== undefined) out.graphOptimization = s.graphOptimization;
+  return out;
+}
+
+/** Merges per-call overrides over the process defaults over built-in defaults. */
+export function resolveSettings(override?: RuntimeSettings): ResolvedSettings {
+  const merged = { ...defaults, ...(override ? stripUndefined(override) : {}) };
+  return {
+    providers: merged.providers ?? ['cuda', 'dml', 'coreml', 'cpu'],
+    intraOpThreads: merged.intraOpThreads ?? defaultThreads(),
+    // One graph at a time runs per session; parallel branches rarely pay for another thread pool.
+    interOpThreads: merged.interOpThreads ?? 1,
+    graphOptimization: merged.graphOptimization ?? 'all',
+  };
+}
+
+/** Test hook: forget configured defaults. */
+export function resetRuntimeDefaults(): void {
+  defaults = {};
+}
