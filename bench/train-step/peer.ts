@@ -1,0 +1,54 @@
+/** Runs the PyTorch peer (Debian python3-torch via /usr/bin/python3) and parses its JSON line. */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ConfigId } from './configs';
+
+export const PEER_PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
+const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'peers', 'torch_train_step.py');
+
+export interface PeerResult {
+  peer: string;
+  torch: string;
+  config: string;
+  threads: number;
+  batch: number;
+  params: number;
+  step_ms: number[];
+  median_step_ms: number;
+  samples_per_s: number;
+  first_loss: number;
+  last_loss: number;
+}
+
+/** Null when the peer cannot run here, with the reason. */
+export function peerUnavailable(): string | null {
+  if (!fs.existsSync(PEER_PYTHON)) return `${PEER_PYTHON} not found`;
+  return null;
+}
+
+export function runPeer(config: ConfigId, opts: { threads: number; warmup: number; steps: number }): Promise<PeerResult> {
+  const args = [SCRIPT, '--config', config, '--threads', String(opts.threads), '--warmup', String(opts.warmup), '--steps', String(opts.steps)];
+  return new Promise((resolve, reject) => {
+    const child = spawn(PEER_PYTHON, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Keep the peer's BLAS pools to the same thread budget as ours.
+      env: { ...process.env, OMP_NUM_THREADS: String(opts.threads), MKL_NUM_THREADS: String(opts.threads) },
+    });
+    let out = '';
+    let errText = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (errText += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`torch peer exited ${code}: ${errText.trim().slice(-2000)}`));
+      const line = out.trim().split('\n').pop() ?? '';
+      try {
+        resolve(JSON.parse(line) as PeerResult);
+      } catch {
+        reject(new Error(`torch peer printed no JSON: ${out.slice(-500)} ${errText.slice(-500)}`));
+      }
+    });
+  });
+}
