@@ -1,10 +1,13 @@
 /** Measures ONNX Runtime's float32 MatMul throughput on this machine: the ceiling for our train step. */
-import { onnx } from 'onnx-proto';
+import onnxProto from 'onnx-proto';
 import { f32, loadSession } from '../../src/main/compute/runtime';
+
+// onnx-proto is CommonJS: under plain Node ESM only its default export exists.
+const { onnx } = onnxProto;
 
 function matmulModel(n: number): Uint8Array {
   const F = onnx.TensorProto.DataType.FLOAT;
-  const vi = (name: string): onnx.IValueInfoProto => ({
+  const vi = (name: string): onnxProto.onnx.IValueInfoProto => ({
     name,
     type: { tensorType: { elemType: F, shape: { dim: [{ dimValue: n }, { dimValue: n }] } } },
   });
