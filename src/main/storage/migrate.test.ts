@@ -1,0 +1,135 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StorageError } from './errors';
+import { migrationHash } from './migrate';
+import { migrations as builtIn, type Migration } from './migrations';
+import { openStore } from './store';
+import { tempDataDir } from './test-helpers';
+
+let tmp: ReturnType<typeof tempDataDir>;
+beforeEach(() => {
+  tmp = tempDataDir();
+});
+afterEach(() => tmp.cleanup());
+
+// Test migrations continue the app's own list (the repositories need the app's tables).
+const n = builtIn.length;
+const m1: Migration = { id: n + 1, name: 'x01_things', sql: 'CREATE TABLE things (id TEXT PRIMARY KEY, label TEXT NOT NULL);' };
+const m2: Migration = { id: n + 2, name: 'x02_thing_size', sql: 'ALTER TABLE things ADD COLUMN size INTEGER;' };
+const m3: Migration = { id: n + 3, name: 'x03_others', sql: 'CREATE TABLE others (id INTEGER PRIMARY KEY);' };
+
+function open(list: readonly Migration[]) {
+  return openStore({ dataDir: tmp.dir, migrations: [...builtIn, ...list] });
+}
+
+function snapshot(dbPath: string) {
+  const db = new Database(dbPath, { readonly: true });
+  const out = {
+    ledger: db.prepare('SELECT * FROM schema_migrations ORDER BY id').all(),
+    schema: db.prepare(`SELECT type, name, sql FROM sqlite_master ORDER BY name`).all(),
+    things: db.prepare('SELECT * FROM things ORDER BY id').all(),
+  };
+  db.close();
+  return out;
+}
+
+const fileHash = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
+
+function thrown(fn: () => unknown): StorageError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(StorageError);
+    return e as StorageError;
+  }
+  throw new Error('expected a StorageError');
+}
+
+describe('migrations', () => {
+  it('applies pending ones in order, once each, and later ones on a later open', () => {
+    let s = open([m1]);
+    expect(s.appliedOnOpen.map((m) => m.id)).toEqual([...builtIn.map((m) => m.id), m1.id]);
+    s.close();
+    s = open([m1, m2]);
+    expect(s.appliedOnOpen.map((m) => m.id)).toEqual([m2.id]);
+    s.close();
+    s = open([m1, m2]);
+    expect(s.appliedOnOpen).toEqual([]);
+    expect(s.status().migrations.slice(n).map((m) => [m.id, m.name, m.hash])).toEqual([
+      [m1.id, 'x01_things', migrationHash(m1.sql)],
+      [m2.id, 'x02_thing_size', migrationHash(m2.sql)],
+    ]);
+    s.close();
+  });
+
+  it('refuses an applied migration whose SQL changed, naming it and both hashes, and changes nothing', () => {
+    const s = open([m1, m2]);
+    const raw = new Database(s.dbPath);
+    raw.prepare(`INSERT INTO things (id, label, size) VALUES ('a', 'alpha', 3)`).run();
+    raw.close();
+    s.close();
+    const before = snapshot(s.dbPath);
+    const bytesBefore = fileHash(s.dbPath);
+
+    const edited: Migration = { ...m2, sql: 'ALTER TABLE things ADD COLUMN size REAL;' };
+    const e = thrown(() => open([m1, edited, m3]));
+    expect(e.code).toBe('migration_edited');
+    expect(e.message).toContain('x02_thing_size');
+    expect(e.message).toContain(migrationHash(m2.sql));
+    expect(e.message).toContain(migrationHash(edited.sql));
+    expect(e.details).toMatchObject({ migration: 'x02_thing_size', appliedHash: migrationHash(m2.sql), currentHash: migrationHash(edited.sql) });
+    expect(e.toApiError()).toMatchObject({ code: 'storage_error', details: { reason: 'migration_edited' } });
+
+    // Migration 3 was not applied, the ledger and data are as they were, and so are the file's bytes.
+    expect(snapshot(s.dbPath)).toEqual(before);
+    expect(fileHash(s.dbPath)).toBe(bytesBefore);
+    // The original list still opens.
+    open([m1, m2]).close();
+  });
+
+  it('treats a line-ending-only change as the same migration, any other change as an edit', () => {
+    open([m1, m2]).close();
+    // 001_init is multi-line: the same text with CRLF endings is the same migration.
+    const crlf = builtIn.map((m) => ({ ...m, sql: m.sql.replace(/\n/g, '\r\n') }));
+    expect(crlf[0]!.sql).not.toBe(builtIn[0]!.sql);
+    openStore({ dataDir: tmp.dir, migrations: [...crlf, m1, m2] }).close();
+    // ... but a real change to it is refused.
+    const edited = [{ ...builtIn[0]!, sql: builtIn[0]!.sql.replace('name        TEXT NOT NULL', 'name TEXT') }, ...builtIn.slice(1)];
+    expect(edited[0]!.sql).not.toBe(builtIn[0]!.sql);
+    const e = thrown(() => openStore({ dataDir: tmp.dir, migrations: [...edited, m1, m2] }));
+    expect(e.code).toBe('migration_edited');
+    expect(e.message).toContain('001_init');
+  });
+
+  it('refuses a database that has migrations this build does not know (newer than the app)', () => {
+    const s = open([m1, m2, m3]);
+    s.close();
+    const before = snapshot(s.dbPath);
+    const e = thrown(() => open([m1, m2]));
+    expect(e.code).toBe('migration_unknown');
+    expect(e.message).toMatch(/x03_others/);
+    expect(e.message).toMatch(/newer version/);
+    expect(snapshot(s.dbPath)).toEqual(before);
+  });
+
+  it('rolls back a failing migration together with its ledger row', () => {
+    const bad: Migration = { id: n + 2, name: 'x02_bad', sql: `ALTER TABLE things ADD COLUMN size INTEGER; CREATE TABLE broken (;` };
+    open([m1]).close();
+    const e = thrown(() => open([m1, bad]));
+    expect(e.code).toBe('migration_failed');
+    expect(e.message).toContain('x02_bad');
+    const db = new Database(path.join(tmp.dir, 'studio.sqlite'), { readonly: true });
+    expect(db.prepare('SELECT id FROM schema_migrations').all()).toEqual([...builtIn, m1].map((m) => ({ id: m.id })));
+    const cols = db.prepare(`SELECT name FROM pragma_table_info('things')`).all();
+    db.close();
+    expect(cols).toEqual([{ name: 'id' }, { name: 'label' }]); // the ALTER before the error was undone
+    open([m1, m2]).close();
+  });
+
+  it('rejects a malformed migration list before opening anything', () => {
+    expect(thrown(() => open([m1, m3])).code).toBe('migration_invalid');
+  });
+});

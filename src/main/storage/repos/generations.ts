@@ -1,0 +1,221 @@
+import type Database from 'better-sqlite3';
+import { blobToFloat32, float32ToBlob, optBlobToFloat32, optFloat32ToBlob } from '../blob';
+import { fromJson, newId, nowIso, toBit, toJson, type JsonObject } from './common';
+
+/** One prompt sampled by one model: G candidates hang off it. */
+export interface GenerationRecord {
+  id: string;
+  sessionId: string | null;
+  prompt: string;
+  modelId: string | null;
+  /** Human-readable model label at generation time (kept even if the model record is deleted). */
+  model: string;
+  seed: number;
+  /** Sampling settings: G, temperature, σ-scale, ... */
+  settings: JsonObject;
+  createdAt: string;
+}
+
+export interface GenerationInput {
+  sessionId?: string | null;
+  prompt: string;
+  modelId?: string | null;
+  model: string;
+  seed: number;
+  settings?: JsonObject;
+}
+
+export interface CandidateRecord {
+  id: string;
+  generationId: string;
+  /** Position within the generation's group (0-based). */
+  idx: number;
+  pose: Float32Array;
+  /** Gaussian head mean, and a σ summary (e.g. per-joint standard deviations). */
+  mu: Float32Array | null;
+  sigma: Float32Array | null;
+  logProb: number | null;
+  /** Named rewards, e.g. { semantic: 0.7, plausibility: 0.9 }. */
+  rewards: Record<string, number>;
+  /** The user's ranking, 1 = best; null when unranked. */
+  rank: number | null;
+  picked: boolean;
+}
+
+export interface CandidateInput {
+  /** Defaults to the candidate's position in the batch. */
+  idx?: number;
+  pose: Float32Array | readonly number[];
+  mu?: Float32Array | readonly number[] | null;
+  sigma?: Float32Array | readonly number[] | null;
+  logProb?: number | null;
+  rewards?: Record<string, number>;
+  rank?: number | null;
+  picked?: boolean;
+}
+
+interface GenerationRow {
+  id: string;
+  session_id: string | null;
+  prompt: string;
+  model_id: string | null;
+  model: string;
+  seed: number;
+  settings: string;
+  created_at: string;
+}
+
+interface CandidateRow {
+  id: string;
+  generation_id: string;
+  idx: number;
+  pose: Buffer;
+  mu: Buffer | null;
+  sigma: Buffer | null;
+  log_prob: number | null;
+  rewards: string;
+  rank: number | null;
+  picked: number;
+}
+
+const toGeneration = (r: GenerationRow): GenerationRecord => ({
+  id: r.id,
+  sessionId: r.session_id,
+  prompt: r.prompt,
+  modelId: r.model_id,
+  model: r.model,
+  seed: r.seed,
+  settings: fromJson(r.settings),
+  createdAt: r.created_at,
+});
+
+const toCandidate = (r: CandidateRow): CandidateRecord => ({
+  id: r.id,
+  generationId: r.generation_id,
+  idx: r.idx,
+  pose: blobToFloat32(r.pose),
+  mu: optBlobToFloat32(r.mu),
+  sigma: optBlobToFloat32(r.sigma),
+  logProb: r.log_prob,
+  rewards: JSON.parse(r.rewards) as Record<string, number>,
+  rank: r.rank,
+  picked: r.picked === 1,
+});
+
+export interface GenerationsRepo {
+  create(input: GenerationInput): GenerationRecord;
+  /** The generation and its candidates in one transaction. */
+  createWithCandidates(input: GenerationInput, candidates: readonly CandidateInput[]): {
+    generation: GenerationRecord;
+    candidates: CandidateRecord[];
+  };
+  get(id: string): GenerationRecord | null;
+  /** Newest first; all sessions when sessionId is undefined. */
+  list(filter?: { sessionId?: string; limit?: number }): GenerationRecord[];
+  delete(id: string): boolean;
+}
+
+export interface CandidatesRepo {
+  /** All or nothing, in one transaction; returns the inserted candidates in input order. */
+  insertMany(generationId: string, candidates: readonly CandidateInput[]): CandidateRecord[];
+  get(id: string): CandidateRecord | null;
+  /** In idx order. */
+  list(generationId: string): CandidateRecord[];
+  /** Sets ranks for the given candidates of one generation; candidates not named keep theirs. */
+  setRanks(generationId: string, ranks: Readonly<Record<string, number | null>>): number;
+  setPicked(id: string, picked: boolean): boolean;
+}
+
+export function generationsRepos(db: Database.Database): { generations: GenerationsRepo; candidates: CandidatesRepo } {
+  const insertGen = db.prepare(
+    `INSERT INTO generations (id, session_id, prompt, model_id, model, seed, settings, created_at)
+     VALUES (@id, @sessionId, @prompt, @modelId, @model, @seed, @settings, @now)`,
+  );
+  const genById = db.prepare<[string], GenerationRow>(`SELECT * FROM generations WHERE id = ?`);
+  const genAll = db.prepare<[number], GenerationRow>(`SELECT * FROM generations ORDER BY created_at DESC, rowid DESC LIMIT ?`);
+  const genOfSession = db.prepare<[string, number], GenerationRow>(
+    `SELECT * FROM generations WHERE session_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+  );
+  const genDel = db.prepare<[string]>(`DELETE FROM generations WHERE id = ?`);
+
+  const insertCand = db.prepare(
+    `INSERT INTO candidates (id, generation_id, idx, pose, mu, sigma, log_prob, rewards, rank, picked)
+     VALUES (@id, @generationId, @idx, @pose, @mu, @sigma, @logProb, @rewards, @rank, @picked)`,
+  );
+  const candById = db.prepare<[string], CandidateRow>(`SELECT * FROM candidates WHERE id = ?`);
+  const candOfGen = db.prepare<[string], CandidateRow>(`SELECT * FROM candidates WHERE generation_id = ? ORDER BY idx`);
+  const setRank = db.prepare<[number | null, string, string]>(`UPDATE candidates SET rank = ? WHERE id = ? AND generation_id = ?`);
+  const setPicked = db.prepare<[number, string]>(`UPDATE candidates SET picked = ? WHERE id = ?`);
+
+  const createGen = (input: GenerationInput): string => {
+    const id = newId();
+    insertGen.run({
+      id,
+      sessionId: input.sessionId ?? null,
+      prompt: input.prompt,
+      modelId: input.modelId ?? null,
+      model: input.model,
+      seed: input.seed,
+      settings: toJson(input.settings),
+      now: nowIso(),
+    });
+    return id;
+  };
+
+  const insertMany = db.transaction((generationId: string, list: readonly CandidateInput[]): CandidateRecord[] => {
+    const ids = list.map((c, i) => {
+      const id = newId();
+      insertCand.run({
+        id,
+        generationId,
+        idx: c.idx ?? i,
+        pose: float32ToBlob(c.pose),
+        mu: optFloat32ToBlob(c.mu),
+        sigma: optFloat32ToBlob(c.sigma),
+        logProb: c.logProb ?? null,
+        rewards: JSON.stringify(c.rewards ?? {}),
+        rank: c.rank ?? null,
+        picked: toBit(c.picked),
+      });
+      return id;
+    });
+    return ids.map((id) => toCandidate(candById.get(id)!));
+  });
+
+  const createWith = db.transaction((input: GenerationInput, list: readonly CandidateInput[]) => {
+    const id = createGen(input);
+    const candidates = insertMany(id, list);
+    return { generation: toGeneration(genById.get(id)!), candidates };
+  });
+
+  const ranks = db.transaction((generationId: string, map: Readonly<Record<string, number | null>>): number => {
+    let n = 0;
+    for (const [id, rank] of Object.entries(map)) n += setRank.run(rank, id, generationId).changes;
+    return n;
+  });
+
+  const generations: GenerationsRepo = {
+    create: (input) => toGeneration(genById.get(createGen(input))!),
+    createWithCandidates: (input, list) => createWith(input, list),
+    get(id) {
+      const r = genById.get(id);
+      return r ? toGeneration(r) : null;
+    },
+    list(filter = {}) {
+      const limit = filter.limit ?? -1;
+      return (filter.sessionId !== undefined ? genOfSession.all(filter.sessionId, limit) : genAll.all(limit)).map(toGeneration);
+    },
+    delete: (id) => genDel.run(id).changes > 0,
+  };
+  const candidates: CandidatesRepo = {
+    insertMany: (generationId, list) => insertMany(generationId, list),
+    get(id) {
+      const r = candById.get(id);
+      return r ? toCandidate(r) : null;
+    },
+    list: (generationId) => candOfGen.all(generationId).map(toCandidate),
+    setRanks: (generationId, map) => ranks(generationId, map),
+    setPicked: (id, picked) => setPicked.run(toBit(picked), id).changes > 0,
+  };
+  return { generations, candidates };
+}

@@ -1,0 +1,247 @@
+import type Database from 'better-sqlite3';
+import { fromJson, newId, nowIso, toJson, type JsonObject } from './common';
+
+export type RunStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+const TERMINAL: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled']);
+
+export interface TrainingRunRecord {
+  id: string;
+  name: string;
+  /** 'sft' | 'hygrpo' | 'grpo' | ... */
+  algorithm: string;
+  baseModelId: string | null;
+  config: JsonObject;
+  seed: number;
+  /** Versions of the app, model files and libraries the run was made with. */
+  versions: JsonObject;
+  status: RunStatus;
+  error: string | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+export interface TrainingRunInput {
+  name: string;
+  algorithm: string;
+  baseModelId?: string | null;
+  config: JsonObject;
+  seed: number;
+  versions?: JsonObject;
+}
+
+export interface RunMetric {
+  runId: string;
+  step: number;
+  name: string;
+  value: number | null;
+  recordedAt: string;
+}
+
+export interface CheckpointRecord {
+  id: string;
+  runId: string;
+  step: number;
+  file: string;
+  sha256: string;
+  metrics: JsonObject;
+  createdAt: string;
+}
+
+interface RunRow {
+  id: string;
+  name: string;
+  algorithm: string;
+  base_model_id: string | null;
+  config: string;
+  seed: number;
+  versions: string;
+  status: RunStatus;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+interface MetricRow {
+  run_id: string;
+  step: number;
+  name: string;
+  value: number | null;
+  recorded_at: string;
+}
+interface CheckpointRow {
+  id: string;
+  run_id: string;
+  step: number;
+  file: string;
+  sha256: string;
+  metrics: string;
+  created_at: string;
+}
+
+const toRun = (r: RunRow): TrainingRunRecord => ({
+  id: r.id,
+  name: r.name,
+  algorithm: r.algorithm,
+  baseModelId: r.base_model_id,
+  config: fromJson(r.config),
+  seed: r.seed,
+  versions: fromJson(r.versions),
+  status: r.status,
+  error: r.error,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  finishedAt: r.finished_at,
+});
+const toMetric = (r: MetricRow): RunMetric => ({ runId: r.run_id, step: r.step, name: r.name, value: r.value, recordedAt: r.recorded_at });
+const toCheckpoint = (r: CheckpointRow): CheckpointRecord => ({
+  id: r.id,
+  runId: r.run_id,
+  step: r.step,
+  file: r.file,
+  sha256: r.sha256,
+  metrics: fromJson(r.metrics),
+  createdAt: r.created_at,
+});
+
+export interface TrainingRunsRepo {
+  create(input: TrainingRunInput): TrainingRunRecord;
+  get(id: string): TrainingRunRecord | null;
+  /** Newest first. */
+  list(filter?: { status?: RunStatus }): TrainingRunRecord[];
+  /** Terminal statuses also set finishedAt. Null when the run does not exist. */
+  setStatus(id: string, status: RunStatus, error?: string | null): TrainingRunRecord | null;
+  /** Deletes the run with its metrics and checkpoint records (not the checkpoint files). */
+  delete(id: string): boolean;
+}
+
+export interface RunMetricsRepo {
+  /**
+   * Records metrics in one transaction. A step recorded again (a run resumed from a checkpoint repeats
+   * the steps after it) replaces the earlier value.
+   */
+  insertMany(runId: string, metrics: readonly { step: number; name: string; value: number | null }[]): number;
+  /** Step order; optionally one metric and steps >= fromStep. */
+  list(runId: string, filter?: { name?: string; fromStep?: number }): RunMetric[];
+  names(runId: string): string[];
+  /** Highest recorded step, or null when none. */
+  lastStep(runId: string): number | null;
+}
+
+export interface CheckpointsRepo {
+  create(input: { runId: string; step: number; file: string; sha256: string; metrics?: JsonObject }): CheckpointRecord;
+  get(id: string): CheckpointRecord | null;
+  /** Step order. */
+  list(runId: string): CheckpointRecord[];
+  latest(runId: string): CheckpointRecord | null;
+}
+
+export function trainingRepos(db: Database.Database): {
+  trainingRuns: TrainingRunsRepo;
+  runMetrics: RunMetricsRepo;
+  checkpoints: CheckpointsRepo;
+} {
+  const insertRun = db.prepare(
+    `INSERT INTO training_runs (id, name, algorithm, base_model_id, config, seed, versions, created_at, updated_at)
+     VALUES (@id, @name, @algorithm, @baseModelId, @config, @seed, @versions, @now, @now)`,
+  );
+  const runById = db.prepare<[string], RunRow>(`SELECT * FROM training_runs WHERE id = ?`);
+  const runsAll = db.prepare<[], RunRow>(`SELECT * FROM training_runs ORDER BY created_at DESC, rowid DESC`);
+  const runsOf = db.prepare<[string], RunRow>(`SELECT * FROM training_runs WHERE status = ? ORDER BY created_at DESC, rowid DESC`);
+  const runStatus = db.prepare<{ id: string; status: string; error: string | null; now: string; finished: string | null }>(
+    `UPDATE training_runs SET status = @status, error = @error, updated_at = @now, finished_at = @finished WHERE id = @id`,
+  );
+  const runDel = db.prepare<[string]>(`DELETE FROM training_runs WHERE id = ?`);
+
+  const putMetric = db.prepare(
+    `INSERT INTO run_metrics (run_id, step, name, value, recorded_at) VALUES (@runId, @step, @name, @value, @now)
+     ON CONFLICT (run_id, name, step) DO UPDATE SET value = excluded.value, recorded_at = excluded.recorded_at`,
+  );
+  const metricsAll = db.prepare<[string, number], MetricRow>(
+    `SELECT * FROM run_metrics WHERE run_id = ? AND step >= ? ORDER BY step, name`,
+  );
+  const metricsNamed = db.prepare<[string, string, number], MetricRow>(
+    `SELECT * FROM run_metrics WHERE run_id = ? AND name = ? AND step >= ? ORDER BY step`,
+  );
+  const metricNames = db.prepare<[string], { name: string }>(`SELECT DISTINCT name FROM run_metrics WHERE run_id = ? ORDER BY name`);
+  const lastStep = db.prepare<[string], { s: number | null }>(`SELECT max(step) AS s FROM run_metrics WHERE run_id = ?`);
+
+  const insertCkpt = db.prepare(
+    `INSERT INTO checkpoints (id, run_id, step, file, sha256, metrics, created_at)
+     VALUES (@id, @runId, @step, @file, @sha256, @metrics, @now)`,
+  );
+  const ckptById = db.prepare<[string], CheckpointRow>(`SELECT * FROM checkpoints WHERE id = ?`);
+  const ckptOf = db.prepare<[string], CheckpointRow>(`SELECT * FROM checkpoints WHERE run_id = ? ORDER BY step`);
+  const ckptLatest = db.prepare<[string], CheckpointRow>(`SELECT * FROM checkpoints WHERE run_id = ? ORDER BY step DESC LIMIT 1`);
+
+  const insertMetrics = db.transaction((runId: string, list: readonly { step: number; name: string; value: number | null }[]) => {
+    const now = nowIso();
+    // NaN/±Infinity are stored as NULL (SQLite has no NaN); a diverged loss reads back as null.
+    for (const m of list) putMetric.run({ runId, step: m.step, name: m.name, value: Number.isFinite(m.value) ? m.value : null, now });
+    return list.length;
+  });
+
+  const trainingRuns: TrainingRunsRepo = {
+    create(input) {
+      const id = newId();
+      insertRun.run({
+        id,
+        name: input.name,
+        algorithm: input.algorithm,
+        baseModelId: input.baseModelId ?? null,
+        config: toJson(input.config),
+        seed: input.seed,
+        versions: toJson(input.versions),
+        now: nowIso(),
+      });
+      return toRun(runById.get(id)!);
+    },
+    get(id) {
+      const r = runById.get(id);
+      return r ? toRun(r) : null;
+    },
+    list(filter = {}) {
+      return (filter.status ? runsOf.all(filter.status) : runsAll.all()).map(toRun);
+    },
+    setStatus(id, status, error = null) {
+      const now = nowIso();
+      if (runStatus.run({ id, status, error, now, finished: TERMINAL.has(status) ? now : null }).changes === 0) return null;
+      return toRun(runById.get(id)!);
+    },
+    delete: (id) => runDel.run(id).changes > 0,
+  };
+  const runMetrics: RunMetricsRepo = {
+    insertMany: (runId, list) => insertMetrics(runId, list),
+    list(runId, filter = {}) {
+      const from = filter.fromStep ?? 0;
+      return (filter.name !== undefined ? metricsNamed.all(runId, filter.name, from) : metricsAll.all(runId, from)).map(toMetric);
+    },
+    names: (runId) => metricNames.all(runId).map((r) => r.name),
+    lastStep: (runId) => lastStep.get(runId)?.s ?? null,
+  };
+  const checkpoints: CheckpointsRepo = {
+    create(input) {
+      const id = newId();
+      insertCkpt.run({
+        id,
+        runId: input.runId,
+        step: input.step,
+        file: input.file,
+        sha256: input.sha256,
+        metrics: toJson(input.metrics),
+        now: nowIso(),
+      });
+      return toCheckpoint(ckptById.get(id)!);
+    },
+    get(id) {
+      const r = ckptById.get(id);
+      return r ? toCheckpoint(r) : null;
+    },
+    list: (runId) => ckptOf.all(runId).map(toCheckpoint),
+    latest(runId) {
+      const r = ckptLatest.get(runId);
+      return r ? toCheckpoint(r) : null;
+    },
+  };
+  return { trainingRuns, runMetrics, checkpoints };
+}
