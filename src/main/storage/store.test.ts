@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Session, StorageStatus } from '../../shared/api/contract';
@@ -36,6 +36,14 @@ describe('openStore', () => {
     const rows = ledger.prepare('SELECT id, name, hash FROM schema_migrations ORDER BY id').all();
     ledger.close();
     expect(rows).toEqual(migrations.map((m) => ({ id: m.id, name: m.name, hash: migrationHash(m.sql) })));
+  });
+
+  it('fails with open_failed for an unusable data directory or a file that is not a database', () => {
+    const notDir = path.join(tmp.dir, 'plain-file');
+    writeFileSync(notDir, 'x');
+    expect(() => openStore({ dataDir: notDir })).toThrow(expect.objectContaining({ code: 'open_failed' }));
+    writeFileSync(path.join(tmp.dir, 'studio.sqlite'), 'this is not an SQLite database, just text that is long enough '.repeat(20));
+    expect(() => openStore({ dataDir: tmp.dir })).toThrow(expect.objectContaining({ code: 'open_failed', name: 'StorageError' }));
   });
 
   it('honours fileName', () => {

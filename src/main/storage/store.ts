@@ -60,7 +60,11 @@ function loadDatabase(dbPath: string, nativeBinding: string | undefined): Databa
     return new Database(dbPath, nativeBinding ? { nativeBinding } : {});
   } catch (e) {
     const msg = (e as Error).message;
-    if (/NODE_MODULE_VERSION|compiled against a different|invalid ELF|not a valid Win32|Cannot find module|cannot open shared object|dlopen/i.test(msg)) {
+    const code = (e as { code?: unknown }).code;
+    // Loading the addon fails with dlopen/module errors; SQLite's own failures (SQLITE_*) mean the file.
+    const addonFailed =
+      code === 'ERR_DLOPEN_FAILED' || code === 'MODULE_NOT_FOUND' || /NODE_MODULE_VERSION|bindings file|dlopen|invalid ELF|Win32 application/i.test(msg);
+    if (addonFailed) {
       throw new StorageError(
         'native_binding',
         `better-sqlite3's native addon could not be loaded${nativeBinding ? ` from ${nativeBinding}` : ''} (for Electron, run \`node scripts/prepare-electron-sqlite.mjs\`): ${msg}`,
@@ -109,7 +113,8 @@ export function openStore(options: OpenStoreOptions): Store {
     appliedOnOpen = applyMigrations(db, list);
   } catch (e) {
     db.close();
-    throw e;
+    if (e instanceof StorageError) throw e;
+    throw new StorageError('open_failed', `cannot use the database ${dbPath}: ${(e as Error).message}`, { dbPath });
   }
 
   const sessions = sessionsRepo(db);
