@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand, UsageError } from './args';
+import { runCli } from './run';
+
+describe('parseCommand', () => {
+  it('parses serve with defaults and with every option', () => {
+    expect(parseCommand(['serve'])).toEqual({ cmd: 'serve', host: '127.0.0.1', port: 0, json: false });
+    expect(
+      parseCommand(['serve', '--port', '8123', '--host', '0.0.0.0', '--data-dir', '/d', '--token', 'secret-123', '--json']),
+    ).toEqual({ cmd: 'serve', host: '0.0.0.0', port: 8123, dataDir: '/d', token: 'secret-123', json: true });
+    expect(parseCommand(['serve', '--port=0'])).toMatchObject({ port: 0 });
+  });
+
+  it('parses info and db check', () => {
+    expect(parseCommand(['info', '--json'])).toEqual({ cmd: 'info', json: true });
+    expect(parseCommand(['db', 'check', '--data-dir', 'x'])).toEqual({ cmd: 'db-check', json: false, dataDir: 'x' });
+    expect(parseCommand([])).toEqual({ cmd: 'help' });
+    expect(parseCommand(['info', '--help'])).toEqual({ cmd: 'help' });
+    expect(parseCommand(['--version'])).toEqual({ cmd: 'version' });
+  });
+
+  it('rejects what it does not understand with a usage error', () => {
+    const bad: Array<[string[], RegExp]> = [
+      [['serve', '--bogus'], /serve: Unknown option '--bogus'/],
+      [['serve', '--port', '70000'], /--port must be an integer from 0 to 65535/],
+      [['serve', '--port', '-1'], /--port/],
+      [['serve', '--port', 'abc'], /--port must be an integer/],
+      [['serve', '--token', 'short'], /--token must be at least 8/],
+      [['serve', 'extra'], /serve: /],
+      [['info', '--data-dir'], /info: /],
+      [['db'], /db: missing subcommand/],
+      [['db', 'vacuum'], /db: unknown subcommand "vacuum"/],
+      [['frobnicate'], /unknown command "frobnicate"/],
+    ];
+    for (const [argv, message] of bad) {
+      expect(() => parseCommand(argv), argv.join(' ')).toThrow(UsageError);
+      expect(() => parseCommand(argv), argv.join(' ')).toThrow(message);
+    }
+  });
+});
+
+describe('runCli', () => {
+  it('exits 2 with the error and the usage on stderr for a bad command line', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(['serve', '--nope'], { out: (l) => out.push(l), err: (l) => err.push(l) });
+    expect(code).toBe(2);
+    expect(out).toEqual([]);
+    expect(err[0]).toBe("pose-studio: serve: Unknown option '--nope'");
+    expect(err.join('\n')).toMatch(/Usage: pose-studio <command>/);
+  });
+
+  it('prints the version', async () => {
+    const out: string[] = [];
+    expect(await runCli(['--version'], { out: (l) => out.push(l), err: () => {} })).toBe(0);
+    expect(out).toEqual([expect.stringMatching(/^\d+\.\d+\.\d+/)]);
+  });
+});

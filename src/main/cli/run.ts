@@ -1,0 +1,43 @@
+/** Exit codes: 0 success, 1 a check or command failed, 2 usage error. */
+import { isStorageError } from '../storage';
+import { appVersion, defaultDataDir } from '../services/app-paths';
+import { parseCommand, USAGE, UsageError, type Command } from './args';
+import { runDbCheck } from './db-check';
+import { runInfo } from './info';
+import { processIO, type CliIO } from './io';
+import { runServe } from './serve';
+
+export async function runCli(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  let command: Command;
+  try {
+    command = parseCommand(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`pose-studio: ${e.message}`);
+      io.err('');
+      io.err(USAGE);
+      return 2;
+    }
+    throw e;
+  }
+  try {
+    switch (command.cmd) {
+      case 'help':
+        io.out(USAGE);
+        return 0;
+      case 'version':
+        io.out(appVersion());
+        return 0;
+      case 'serve':
+        return await runServe({ ...command, dataDir: command.dataDir ?? defaultDataDir() }, io);
+      case 'info':
+        return await runInfo({ dataDir: command.dataDir ?? defaultDataDir(), json: command.json }, io);
+      case 'db-check':
+        return runDbCheck({ dataDir: command.dataDir ?? defaultDataDir(), json: command.json }, io);
+    }
+  } catch (e) {
+    const message = isStorageError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
+    io.err(`pose-studio: ${message}`);
+    return 1;
+  }
+}
