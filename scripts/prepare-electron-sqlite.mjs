@@ -39,7 +39,10 @@ const readJson = (p) => JSON.parse(readFileSync(p, 'utf8'));
 function electronInfo(root) {
   const dir = path.join(root, 'node_modules', 'electron');
   const pkgPath = path.join(dir, 'package.json');
-  if (!existsSync(pkgPath)) throw new PrepareError('the electron package is not installed (node_modules/electron is missing); run npm install');
+  if (!existsSync(pkgPath))
+    throw new PrepareError(
+      'the electron package is not installed (node_modules/electron is missing); run npm install',
+    );
   const version = readJson(pkgPath).version;
   const abiPath = path.join(dir, 'abi_version');
   const abi = existsSync(abiPath) ? readFileSync(abiPath, 'utf8').trim() : null;
@@ -72,20 +75,44 @@ function findNodeGyp(root) {
   } catch {
     // not a project dependency; fall through to npm's copy
   }
-  if (process.env.npm_execpath) candidates.push(path.join(path.dirname(process.env.npm_execpath), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'));
+  if (process.env.npm_execpath)
+    candidates.push(
+      path.join(
+        path.dirname(process.env.npm_execpath),
+        '..',
+        'node_modules',
+        'node-gyp',
+        'bin',
+        'node-gyp.js',
+      ),
+    );
   const nodeDir = path.dirname(process.execPath);
-  candidates.push(path.join(nodeDir, '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'));
-  candidates.push(path.join(nodeDir, 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'));
+  candidates.push(
+    path.join(nodeDir, '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+  );
+  candidates.push(
+    path.join(nodeDir, 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+  );
   return candidates.find((c) => existsSync(c)) ?? null;
 }
 
 function hasHeaders(dir) {
-  return existsSync(path.join(dir, 'include', 'node', 'node_version.h')) || existsSync(path.join(dir, 'src', 'node_version.h'));
+  return (
+    existsSync(path.join(dir, 'include', 'node', 'node_version.h')) ||
+    existsSync(path.join(dir, 'src', 'node_version.h'))
+  );
 }
 
 /** Fails fast and clearly when the headers server is unreachable instead of letting node-gyp retry. */
 async function probeHeaders(distUrl, version) {
-  const proxied = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'npm_config_proxy', 'npm_config_https_proxy'].some((k) => process.env[k]);
+  const proxied = [
+    'HTTPS_PROXY',
+    'https_proxy',
+    'HTTP_PROXY',
+    'http_proxy',
+    'npm_config_proxy',
+    'npm_config_https_proxy',
+  ].some((k) => process.env[k]);
   if (proxied) return; // Node's fetch ignores proxies; let node-gyp (which honours them) try.
   const url = `${distUrl}/v${version}/SHASUMS256.txt`;
   let res;
@@ -97,14 +124,22 @@ async function probeHeaders(distUrl, version) {
       `cannot download the Electron ${version} headers from ${url} (${cause}); connect to the internet or pass --nodedir=<extracted headers>`,
     );
   }
-  if (!res.ok) throw new PrepareError(`cannot download the Electron ${version} headers: ${url} answered HTTP ${res.status}`);
+  if (!res.ok)
+    throw new PrepareError(
+      `cannot download the Electron ${version} headers: ${url} answered HTTP ${res.status}`,
+    );
 }
 
 /** Child env without npm_config_* settings that would silently retarget node-gyp (e.g. a user nodedir=/usr). */
 function cleanEnv() {
   const env = { ...process.env };
   for (const k of Object.keys(env)) {
-    if (/^npm_config_(nodedir|target|runtime|disturl|dist_url|arch|target_arch|devdir|build_from_source)$/i.test(k)) delete env[k];
+    if (
+      /^npm_config_(nodedir|target|runtime|disturl|dist_url|arch|target_arch|devdir|build_from_source)$/i.test(
+        k,
+      )
+    )
+      delete env[k];
   }
   return env;
 }
@@ -122,9 +157,16 @@ function run(cmd, args, opts) {
 
 /** The first line of a node-gyp/compiler log that says what went wrong. */
 function firstError(log) {
-  const lines = log.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = log
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return (
-    lines.find((l) => /gyp ERR! stack Error|error:|gyp ERR! (find|configure|build) /i.test(l) && !/^gyp ERR! (cwd|node -v|node-gyp -v|not ok|command|System|stack\s+at)/.test(l)) ??
+    lines.find(
+      (l) =>
+        /gyp ERR! stack Error|error:|gyp ERR! (find|configure|build) /i.test(l) &&
+        !/^gyp ERR! (cwd|node -v|node-gyp -v|not ok|command|System|stack\s+at)/.test(l),
+    ) ??
     lines.find((l) => l.startsWith('gyp ERR!')) ??
     lines.at(-1) ??
     'no output'
@@ -136,17 +178,31 @@ function firstError(log) {
  * refused by Node with Electron's NODE_MODULE_VERSION; a Node build must load.
  */
 function verifyAbi(addon, runtime, electronAbi) {
-  const r = spawnSync(process.execPath, ['-e', `try { process.dlopen({ exports: {} }, ${JSON.stringify(addon)}); console.log('LOADED'); } catch (e) { console.log(e.message); }`], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `try { process.dlopen({ exports: {} }, ${JSON.stringify(addon)}); console.log('LOADED'); } catch (e) { console.log(e.message); }`,
+    ],
+    {
+      encoding: 'utf8',
+    },
+  );
   const out = `${r.stdout}${r.stderr}`;
   if (runtime === 'node') {
-    if (!out.includes('LOADED')) throw new PrepareError(`the Node build of ${addon} does not load in Node: ${out.trim().split('\n')[0]}`);
+    if (!out.includes('LOADED'))
+      throw new PrepareError(
+        `the Node build of ${addon} does not load in Node: ${out.trim().split('\n')[0]}`,
+      );
     return process.versions.modules;
   }
   const m = /NODE_MODULE_VERSION (\d+)[^]*?NODE_MODULE_VERSION (\d+)/.exec(out);
-  if (out.includes('LOADED') || !m) throw new PrepareError(`${addon} was not built for Electron's ABI (Node loaded it or gave no version): ${out.trim().split('\n')[0]}`);
-  if (electronAbi && m[1] !== electronAbi) throw new PrepareError(`${addon} has NODE_MODULE_VERSION ${m[1]} but Electron needs ${electronAbi}`);
+  if (out.includes('LOADED') || !m)
+    throw new PrepareError(
+      `${addon} was not built for Electron's ABI (Node loaded it or gave no version): ${out.trim().split('\n')[0]}`,
+    );
+  if (electronAbi && m[1] !== electronAbi)
+    throw new PrepareError(`${addon} has NODE_MODULE_VERSION ${m[1]} but Electron needs ${electronAbi}`);
   return m[1];
 }
 
@@ -162,7 +218,10 @@ export async function prepareElectronSqlite(options = {}) {
   const log = options.log ?? (() => {});
 
   const sqlitePkgDir = path.join(root, 'node_modules', 'better-sqlite3');
-  if (!existsSync(path.join(sqlitePkgDir, 'binding.gyp'))) throw new PrepareError('better-sqlite3 is not installed (node_modules/better-sqlite3/binding.gyp is missing); run npm install');
+  if (!existsSync(path.join(sqlitePkgDir, 'binding.gyp')))
+    throw new PrepareError(
+      'better-sqlite3 is not installed (node_modules/better-sqlite3/binding.gyp is missing); run npm install',
+    );
   const sqliteVersion = readJson(path.join(sqlitePkgDir, 'package.json')).version;
 
   let target;
@@ -182,47 +241,84 @@ export async function prepareElectronSqlite(options = {}) {
     throw new PrepareError(`unknown runtime ${runtime}; expected electron or node`);
   }
 
-  const stamp = { runtime, target, betterSqlite3: sqliteVersion, platform: process.platform, arch: process.arch };
+  const stamp = {
+    runtime,
+    target,
+    betterSqlite3: sqliteVersion,
+    platform: process.platform,
+    arch: process.arch,
+  };
   const stampPath = path.join(outDir, 'stamp.json');
-  const current = existsSync(addon) && existsSync(stampPath) && JSON.stringify(readJson(stampPath).build) === JSON.stringify(stamp);
+  const current =
+    existsSync(addon) &&
+    existsSync(stampPath) &&
+    JSON.stringify(readJson(stampPath).build) === JSON.stringify(stamp);
   if (options.check) {
-    if (!current) throw new PrepareError(`${path.relative(root, addon)} is missing or was built for something else; run node scripts/prepare-electron-sqlite.mjs`);
+    if (!current)
+      throw new PrepareError(
+        `${path.relative(root, addon)} is missing or was built for something else; run node scripts/prepare-electron-sqlite.mjs`,
+      );
     return { path: addon, status: 'up-to-date', abi: readJson(stampPath).abi };
   }
   if (current && !options.force) return { path: addon, status: 'up-to-date', abi: readJson(stampPath).abi };
 
   const nodeGyp = findNodeGyp(root);
-  if (!nodeGyp) throw new PrepareError('node-gyp was not found (it ships with npm); install it with npm install -g node-gyp');
+  if (!nodeGyp)
+    throw new PrepareError(
+      'node-gyp was not found (it ships with npm); install it with npm install -g node-gyp',
+    );
 
   const distUrl = options.distUrl ?? DEFAULT_DIST_URL;
-  const nodedir = options.nodedir ?? process.env.ELECTRON_HEADERS_DIR ?? (runtime === 'node' ? path.dirname(path.dirname(process.execPath)) : undefined);
-  if (nodedir && !hasHeaders(nodedir)) throw new PrepareError(`${nodedir} does not contain Node/Electron headers (include/node/node_version.h)`);
+  const nodedir =
+    options.nodedir ??
+    process.env.ELECTRON_HEADERS_DIR ??
+    (runtime === 'node' ? path.dirname(path.dirname(process.execPath)) : undefined);
+  if (nodedir && !hasHeaders(nodedir))
+    throw new PrepareError(`${nodedir} does not contain Node/Electron headers (include/node/node_version.h)`);
   if (!nodedir) await probeHeaders(distUrl, target);
 
   mkdirSync(outDir, { recursive: true });
   const work = path.join(outDir, 'work');
   rmSync(work, { recursive: true, force: true });
   // A private copy of the sources, so node_modules' Node build is never touched.
-  for (const entry of ['binding.gyp', 'package.json', 'src', 'deps']) cpSync(path.join(sqlitePkgDir, entry), path.join(work, entry), { recursive: true });
+  for (const entry of ['binding.gyp', 'package.json', 'src', 'deps'])
+    cpSync(path.join(sqlitePkgDir, entry), path.join(work, entry), { recursive: true });
 
-  const args = [nodeGyp, 'rebuild', '--release', `--target=${target}`, `--arch=${process.arch}`, `--devdir=${path.join(outDir, '.gyp')}`];
+  const args = [
+    nodeGyp,
+    'rebuild',
+    '--release',
+    `--target=${target}`,
+    `--arch=${process.arch}`,
+    `--devdir=${path.join(outDir, '.gyp')}`,
+  ];
   if (nodedir) args.push(`--nodedir=${nodedir}`);
   else args.push(`--dist-url=${distUrl}`);
-  log(`building better-sqlite3 ${sqliteVersion} for ${runtime} ${target} (this compiles SQLite; a few minutes)`);
+  log(
+    `building better-sqlite3 ${sqliteVersion} for ${runtime} ${target} (this compiles SQLite; a few minutes)`,
+  );
   const r = await run(process.execPath, args, { cwd: work, env: cleanEnv() });
   const logPath = path.join(outDir, 'build.log');
   writeFileSync(logPath, r.log);
   if (r.code !== 0) {
-    throw new PrepareError(`building better-sqlite3 for ${runtime} ${target} failed (node-gyp exit ${r.code}): ${firstError(r.log)} — full log: ${path.relative(root, logPath)}`);
+    throw new PrepareError(
+      `building better-sqlite3 for ${runtime} ${target} failed (node-gyp exit ${r.code}): ${firstError(r.log)} — full log: ${path.relative(root, logPath)}`,
+    );
   }
   const built = path.join(work, 'build', 'Release', ADDON_FILE);
-  if (!existsSync(built)) throw new PrepareError(`node-gyp succeeded but ${path.relative(root, built)} is missing — full log: ${path.relative(root, logPath)}`);
+  if (!existsSync(built))
+    throw new PrepareError(
+      `node-gyp succeeded but ${path.relative(root, built)} is missing — full log: ${path.relative(root, logPath)}`,
+    );
   const abi = verifyAbi(built, runtime, electronAbi);
 
   const tmp = `${addon}.tmp`;
   cpSync(built, tmp);
   renameSync(tmp, addon);
-  writeFileSync(stampPath, `${JSON.stringify({ build: stamp, abi, builtAt: new Date().toISOString() }, null, 2)}\n`);
+  writeFileSync(
+    stampPath,
+    `${JSON.stringify({ build: stamp, abi, builtAt: new Date().toISOString() }, null, 2)}\n`,
+  );
   rmSync(work, { recursive: true, force: true });
   return { path: addon, status: 'built', abi };
 }
@@ -249,11 +345,18 @@ async function main() {
   try {
     opts = parseArgs(process.argv.slice(2));
     if (opts.help) {
-      console.log('usage: node scripts/prepare-electron-sqlite.mjs [--force] [--check] [--skip-binary-check] [--nodedir=DIR] [--dist-url=URL] [--runtime=electron|node] [--out=DIR]');
+      console.log(
+        'usage: node scripts/prepare-electron-sqlite.mjs [--force] [--check] [--skip-binary-check] [--nodedir=DIR] [--dist-url=URL] [--runtime=electron|node] [--out=DIR]',
+      );
       return;
     }
-    const r = await prepareElectronSqlite({ ...opts, log: (m) => console.log(`prepare-electron-sqlite: ${m}`) });
-    console.log(`prepare-electron-sqlite: ${r.status}: ${path.relative(process.cwd(), r.path) || r.path} (NODE_MODULE_VERSION ${r.abi})`);
+    const r = await prepareElectronSqlite({
+      ...opts,
+      log: (m) => console.log(`prepare-electron-sqlite: ${m}`),
+    });
+    console.log(
+      `prepare-electron-sqlite: ${r.status}: ${path.relative(process.cwd(), r.path) || r.path} (NODE_MODULE_VERSION ${r.abi})`,
+    );
   } catch (e) {
     const msg = e instanceof PrepareError ? e.message : `unexpected failure: ${e?.message ?? e}`;
     console.error(`prepare-electron-sqlite: ${msg.replace(/\s*\n\s*/g, ' ')}`);

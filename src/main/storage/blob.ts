@@ -20,7 +20,8 @@ export function float32ToBlob(values: Float32Array | readonly number[]): Buffer 
  * otherwise (typed arrays cannot start at an unaligned offset).
  */
 export function blobToFloat32(blob: Uint8Array): Float32Array {
-  if (blob.byteLength % 4 !== 0) throw new RangeError(`a float32 blob has a multiple of 4 bytes, got ${blob.byteLength}`);
+  if (blob.byteLength % 4 !== 0)
+    throw new RangeError(`a float32 blob has a multiple of 4 bytes, got ${blob.byteLength}`);
   const n = blob.byteLength / 4;
   if (littleEndian) {
     if (blob.byteOffset % 4 === 0) return new Float32Array(blob.buffer, blob.byteOffset, n);
@@ -42,7 +43,8 @@ export function float64ToBlob(values: Float64Array | readonly number[]): Buffer 
 }
 
 export function blobToFloat64(blob: Uint8Array): Float64Array {
-  if (blob.byteLength % 8 !== 0) throw new RangeError(`a float64 blob has a multiple of 8 bytes, got ${blob.byteLength}`);
+  if (blob.byteLength % 8 !== 0)
+    throw new RangeError(`a float64 blob has a multiple of 8 bytes, got ${blob.byteLength}`);
   const n = blob.byteLength / 8;
   if (littleEndian) {
     if (blob.byteOffset % 8 === 0) return new Float64Array(blob.buffer, blob.byteOffset, n);
@@ -57,4 +59,5 @@ export function blobToFloat64(blob: Uint8Array): Float64Array {
 /** Optional columns: null stays null. */
 export const optFloat32ToBlob = (v: Float32Array | readonly number[] | null | undefined): Buffer | null =>
   v == null ? null : float32ToBlob(v);
-export const optBlobToFloat32 = (b: Uint8Array | null): Float32Array | null => (b == null ? null : blobToFloat32(b));
+export const optBlobToFloat32 = (b: Uint8Array | null): Float32Array | null =>
+  b == null ? null : blobToFloat32(b);

@@ -48,10 +48,14 @@ describe('edits', () => {
     const before = store.sessions.get(s.id)!;
     // Make the edit insert (the step after the session update) fail, from a second connection.
     const raw = new Database(store.dbPath);
-    raw.exec(`CREATE TRIGGER fail_edit BEFORE INSERT ON edits WHEN NEW.note = 'boom' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+    raw.exec(
+      `CREATE TRIGGER fail_edit BEFORE INSERT ON edits WHEN NEW.note = 'boom' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
+    );
     raw.close();
 
-    expect(() => store.edits.save({ sessionId: s.id, pose: pose(9), note: 'boom' })).toThrow('injected failure');
+    expect(() => store.edits.save({ sessionId: s.id, pose: pose(9), note: 'boom' })).toThrow(
+      'injected failure',
+    );
     expect(store.sessions.get(s.id)).toEqual(before); // pose and updatedAt not changed
     expect(store.edits.list(s.id).map((e) => e.note)).toEqual(['first']);
     // Later saves still work.

@@ -16,7 +16,14 @@ export type {
   CandidateRecord,
   CandidateInput,
 } from './repos/generations';
-export type { VideosRepo, VideoRecord, VideoInput, FrameEstimatesRepo, FrameEstimate, FrameEstimateInput } from './repos/videos';
+export type {
+  VideosRepo,
+  VideoRecord,
+  VideoInput,
+  FrameEstimatesRepo,
+  FrameEstimate,
+  FrameEstimateInput,
+} from './repos/videos';
 export type {
   TrainingRunsRepo,
   TrainingRunRecord,

@@ -17,8 +17,16 @@ afterEach(() => tmp.cleanup());
 
 // Test migrations continue the app's own list (the repositories need the app's tables).
 const n = builtIn.length;
-const m1: Migration = { id: n + 1, name: 'x01_things', sql: 'CREATE TABLE things (id TEXT PRIMARY KEY, label TEXT NOT NULL);' };
-const m2: Migration = { id: n + 2, name: 'x02_thing_size', sql: 'ALTER TABLE things ADD COLUMN size INTEGER;' };
+const m1: Migration = {
+  id: n + 1,
+  name: 'x01_things',
+  sql: 'CREATE TABLE things (id TEXT PRIMARY KEY, label TEXT NOT NULL);',
+};
+const m2: Migration = {
+  id: n + 2,
+  name: 'x02_thing_size',
+  sql: 'ALTER TABLE things ADD COLUMN size INTEGER;',
+};
 const m3: Migration = { id: n + 3, name: 'x03_others', sql: 'CREATE TABLE others (id INTEGER PRIMARY KEY);' };
 
 function open(list: readonly Migration[]) {
@@ -58,7 +66,12 @@ describe('migrations', () => {
     s.close();
     s = open([m1, m2]);
     expect(s.appliedOnOpen).toEqual([]);
-    expect(s.status().migrations.slice(n).map((m) => [m.id, m.name, m.hash])).toEqual([
+    expect(
+      s
+        .status()
+        .migrations.slice(n)
+        .map((m) => [m.id, m.name, m.hash]),
+    ).toEqual([
       [m1.id, 'x01_things', migrationHash(m1.sql)],
       [m2.id, 'x02_thing_size', migrationHash(m2.sql)],
     ]);
@@ -80,7 +93,11 @@ describe('migrations', () => {
     expect(e.message).toContain('x02_thing_size');
     expect(e.message).toContain(migrationHash(m2.sql));
     expect(e.message).toContain(migrationHash(edited.sql));
-    expect(e.details).toMatchObject({ migration: 'x02_thing_size', appliedHash: migrationHash(m2.sql), currentHash: migrationHash(edited.sql) });
+    expect(e.details).toMatchObject({
+      migration: 'x02_thing_size',
+      appliedHash: migrationHash(m2.sql),
+      currentHash: migrationHash(edited.sql),
+    });
     expect(e.toApiError()).toMatchObject({ code: 'storage_error', details: { reason: 'migration_edited' } });
 
     // Migration 3 was not applied, the ledger and data are as they were, and so are the file's bytes.
@@ -97,7 +114,10 @@ describe('migrations', () => {
     expect(crlf[0]!.sql).not.toBe(builtIn[0]!.sql);
     openStore({ dataDir: tmp.dir, migrations: [...crlf, m1, m2] }).close();
     // ... but a real change to it is refused.
-    const edited = [{ ...builtIn[0]!, sql: builtIn[0]!.sql.replace('name        TEXT NOT NULL', 'name TEXT') }, ...builtIn.slice(1)];
+    const edited = [
+      { ...builtIn[0]!, sql: builtIn[0]!.sql.replace('name        TEXT NOT NULL', 'name TEXT') },
+      ...builtIn.slice(1),
+    ];
     expect(edited[0]!.sql).not.toBe(builtIn[0]!.sql);
     const e = thrown(() => openStore({ dataDir: tmp.dir, migrations: [...edited, m1, m2] }));
     expect(e.code).toBe('migration_edited');
@@ -116,13 +136,19 @@ describe('migrations', () => {
   });
 
   it('rolls back a failing migration together with its ledger row', () => {
-    const bad: Migration = { id: n + 2, name: 'x02_bad', sql: `ALTER TABLE things ADD COLUMN size INTEGER; CREATE TABLE broken (;` };
+    const bad: Migration = {
+      id: n + 2,
+      name: 'x02_bad',
+      sql: `ALTER TABLE things ADD COLUMN size INTEGER; CREATE TABLE broken (;`,
+    };
     open([m1]).close();
     const e = thrown(() => open([m1, bad]));
     expect(e.code).toBe('migration_failed');
     expect(e.message).toContain('x02_bad');
     const db = new Database(path.join(tmp.dir, 'studio.sqlite'), { readonly: true });
-    expect(db.prepare('SELECT id FROM schema_migrations').all()).toEqual([...builtIn, m1].map((m) => ({ id: m.id })));
+    expect(db.prepare('SELECT id FROM schema_migrations').all()).toEqual(
+      [...builtIn, m1].map((m) => ({ id: m.id })),
+    );
     const cols = db.prepare(`SELECT name FROM pragma_table_info('things')`).all();
     db.close();
     expect(cols).toEqual([{ name: 'id' }, { name: 'label' }]); // the ALTER before the error was undone

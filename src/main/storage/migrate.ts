@@ -28,19 +28,28 @@ const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
 function validateList(list: readonly Migration[]): void {
   list.forEach((m, i) => {
     if (m.id !== i + 1) {
-      throw new StorageError('migration_invalid', `migration list is malformed: entry ${i} has id ${m.id}, expected ${i + 1}`, {
-        migration: m.name,
-      });
+      throw new StorageError(
+        'migration_invalid',
+        `migration list is malformed: entry ${i} has id ${m.id}, expected ${i + 1}`,
+        {
+          migration: m.name,
+        },
+      );
     }
-    if (!m.sql.trim()) throw new StorageError('migration_invalid', `migration ${m.name} has no SQL`, { migration: m.name });
+    if (!m.sql.trim())
+      throw new StorageError('migration_invalid', `migration ${m.name} has no SQL`, { migration: m.name });
   });
 }
 
 export function readApplied(db: Database.Database): AppliedMigration[] {
-  const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get();
+  const exists = db
+    .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`)
+    .get();
   if (!exists) return [];
   return db
-    .prepare<[], AppliedMigration>(`SELECT id, name, hash, applied_at AS appliedAt FROM schema_migrations ORDER BY id`)
+    .prepare<[], AppliedMigration>(
+      `SELECT id, name, hash, applied_at AS appliedAt FROM schema_migrations ORDER BY id`,
+    )
     .all();
 }
 
@@ -49,7 +58,11 @@ export function readApplied(db: Database.Database): AppliedMigration[] {
  * missing ones in order, each in its own transaction together with its ledger row. Returns the ones it
  * applied. Throws StorageError('migration_edited' | 'migration_unknown' | 'migration_failed').
  */
-export function applyMigrations(db: Database.Database, list: readonly Migration[], now = () => new Date().toISOString()): AppliedMigration[] {
+export function applyMigrations(
+  db: Database.Database,
+  list: readonly Migration[],
+  now = () => new Date().toISOString(),
+): AppliedMigration[] {
   validateList(list);
   const known = new Map(list.map((m) => [m.id, m]));
   const applied = readApplied(db);
@@ -92,10 +105,14 @@ export function applyMigrations(db: Database.Database, list: readonly Migration[
         record.run(row.id, row.name, row.hash, row.appliedAt);
       })();
     } catch (e) {
-      throw new StorageError('migration_failed', `migration ${m.id} (${m.name}) failed and was rolled back: ${(e as Error).message}`, {
-        migration: m.name,
-        id: m.id,
-      });
+      throw new StorageError(
+        'migration_failed',
+        `migration ${m.id} (${m.name}) failed and was rolled back: ${(e as Error).message}`,
+        {
+          migration: m.name,
+          id: m.id,
+        },
+      );
     }
     result.push(row);
   }

@@ -12,7 +12,14 @@ import { tempDataDir } from './test-helpers';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const SCRIPT = path.join(ROOT, 'scripts', 'prepare-electron-sqlite.mjs');
-const NODE_ADDON = path.join(ROOT, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+const NODE_ADDON = path.join(
+  ROOT,
+  'node_modules',
+  'better-sqlite3',
+  'build',
+  'Release',
+  'better_sqlite3.node',
+);
 
 let tmp: ReturnType<typeof tempDataDir>;
 beforeEach(() => {
@@ -46,7 +53,9 @@ describe('nativeBinding', () => {
 
     const garbage = path.join(tmp.dir, 'garbage.node');
     writeFileSync(garbage, 'not a shared library');
-    expect(storageError(() => openStore({ dataDir: tmp.dir, nativeBinding: garbage })).code).toBe('native_binding');
+    expect(storageError(() => openStore({ dataDir: tmp.dir, nativeBinding: garbage })).code).toBe(
+      'native_binding',
+    );
   });
 
   it('finds the Electron build only where the script writes it', () => {
@@ -61,15 +70,29 @@ describe('nativeBinding', () => {
 describe('scripts/prepare-electron-sqlite.mjs', () => {
   const env = () => {
     const e = { ...process.env };
-    for (const k of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'npm_config_proxy', 'npm_config_https_proxy', 'ELECTRON_HEADERS_DIR'])
+    for (const k of [
+      'HTTPS_PROXY',
+      'https_proxy',
+      'HTTP_PROXY',
+      'http_proxy',
+      'npm_config_proxy',
+      'npm_config_https_proxy',
+      'ELECTRON_HEADERS_DIR',
+    ])
       delete e[k];
     return e;
   };
   const runScript = (args: string[], extraEnv: Record<string, string> = {}) =>
-    spawnSync(process.execPath, [SCRIPT, ...args], { cwd: ROOT, env: { ...env(), ...extraEnv }, encoding: 'utf8' });
+    spawnSync(process.execPath, [SCRIPT, ...args], {
+      cwd: ROOT,
+      env: { ...env(), ...extraEnv },
+      encoding: 'utf8',
+    });
 
   it('exits 1 with one clear line when the Electron binary is absent', () => {
-    const r = runScript([`--out=${path.join(tmp.dir, 'out')}`], { ELECTRON_OVERRIDE_DIST_PATH: path.join(tmp.dir, 'no-electron') });
+    const r = runScript([`--out=${path.join(tmp.dir, 'out')}`], {
+      ELECTRON_OVERRIDE_DIST_PATH: path.join(tmp.dir, 'no-electron'),
+    });
     expect(r.status).toBe(1);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -87,13 +110,24 @@ describe('scripts/prepare-electron-sqlite.mjs', () => {
       const r = await new Promise<ReturnType<typeof spawnSync>>((resolve) => {
         // Async so the server in this process can answer.
         import('node:child_process').then(({ spawn }) => {
-          const child = spawn(process.execPath, [SCRIPT, '--skip-binary-check', `--dist-url=http://127.0.0.1:${port}/headers`, `--out=${path.join(tmp.dir, 'out')}`], {
-            cwd: ROOT,
-            env: env(),
-          });
+          const child = spawn(
+            process.execPath,
+            [
+              SCRIPT,
+              '--skip-binary-check',
+              `--dist-url=http://127.0.0.1:${port}/headers`,
+              `--out=${path.join(tmp.dir, 'out')}`,
+            ],
+            {
+              cwd: ROOT,
+              env: env(),
+            },
+          );
           let stderr = '';
           child.stderr.on('data', (d) => (stderr += d));
-          child.on('close', (status) => resolve({ status, stderr, stdout: '', pid: 0, output: [], signal: null }));
+          child.on('close', (status) =>
+            resolve({ status, stderr, stdout: '', pid: 0, output: [], signal: null }),
+          );
         });
       });
       expect(r.status).toBe(1);
@@ -106,7 +140,11 @@ describe('scripts/prepare-electron-sqlite.mjs', () => {
   });
 
   it('rejects headers directories without headers and unknown arguments', () => {
-    const r1 = runScript(['--skip-binary-check', `--nodedir=${tmp.dir}`, `--out=${path.join(tmp.dir, 'out')}`]);
+    const r1 = runScript([
+      '--skip-binary-check',
+      `--nodedir=${tmp.dir}`,
+      `--out=${path.join(tmp.dir, 'out')}`,
+    ]);
     expect(r1.status).toBe(1);
     expect(r1.stderr.trim()).toMatch(/does not contain Node\/Electron headers/);
     const r2 = runScript(['--frobnicate']);

@@ -18,10 +18,28 @@ const vec = (n: number, k: number) => Float32Array.from({ length: n }, (_, i) =>
 
 function fixture() {
   const session = store.sessions.create({ name: 'gen', kind: 'generate' });
-  const model = store.models.create({ name: 'policy-v1', kind: 'policy', file: 'models/policy.onnx', sha256: sha('a') });
+  const model = store.models.create({
+    name: 'policy-v1',
+    kind: 'policy',
+    file: 'models/policy.onnx',
+    sha256: sha('a'),
+  });
   const { generation, candidates } = store.generations.createWithCandidates(
-    { sessionId: session.id, prompt: 'kneeling, arms raised', modelId: model.id, model: 'policy-v1', seed: 7, settings: { G: 3, temperature: 0.8 } },
-    [0, 1, 2].map((k) => ({ pose: vec(66, k), mu: vec(66, k), sigma: vec(22, 0.1), logProb: -10 - k, rewards: { semantic: 0.5 + k / 10 } })),
+    {
+      sessionId: session.id,
+      prompt: 'kneeling, arms raised',
+      modelId: model.id,
+      model: 'policy-v1',
+      seed: 7,
+      settings: { G: 3, temperature: 0.8 },
+    },
+    [0, 1, 2].map((k) => ({
+      pose: vec(66, k),
+      mu: vec(66, k),
+      sigma: vec(22, 0.1),
+      logProb: -10 - k,
+      rewards: { semantic: 0.5 + k / 10 },
+    })),
   );
   return { session, model, generation, candidates };
 }
@@ -29,7 +47,12 @@ function fixture() {
 describe('generations and candidates', () => {
   it('stores a generation with its candidates and reads them back', () => {
     const { session, model, generation, candidates } = fixture();
-    expect(generation).toMatchObject({ sessionId: session.id, modelId: model.id, seed: 7, settings: { G: 3, temperature: 0.8 } });
+    expect(generation).toMatchObject({
+      sessionId: session.id,
+      modelId: model.id,
+      seed: 7,
+      settings: { G: 3, temperature: 0.8 },
+    });
     expect(candidates.map((c) => c.idx)).toEqual([0, 1, 2]);
     const back = store.candidates.list(generation.id);
     expect(back).toEqual(candidates);
@@ -43,18 +66,26 @@ describe('generations and candidates', () => {
   it('insertMany is all or nothing', () => {
     const { generation } = fixture();
     // idx 5 is fine, the second idx 0 collides with an existing candidate: nothing of the batch stays.
-    expect(() => store.candidates.insertMany(generation.id, [{ idx: 5, pose: vec(66, 5) }, { idx: 0, pose: vec(66, 6) }])).toThrow(/UNIQUE/);
+    expect(() =>
+      store.candidates.insertMany(generation.id, [
+        { idx: 5, pose: vec(66, 5) },
+        { idx: 0, pose: vec(66, 6) },
+      ]),
+    ).toThrow(/UNIQUE/);
     expect(store.candidates.list(generation.id).map((c) => c.idx)).toEqual([0, 1, 2]);
     // And a whole generation with a failing candidate leaves no generation either.
     expect(() =>
-      store.generations.createWithCandidates({ prompt: 'x', model: 'm', seed: 1 }, [{ pose: vec(3, 0) }, { idx: 0, pose: vec(3, 1) }]),
+      store.generations.createWithCandidates({ prompt: 'x', model: 'm', seed: 1 }, [
+        { pose: vec(3, 0) },
+        { idx: 0, pose: vec(3, 1) },
+      ]),
     ).toThrow(/UNIQUE/);
     expect(store.generations.list().filter((g) => g.prompt === 'x')).toEqual([]);
   });
 
   it('records ranks and picks', () => {
     const { generation, candidates } = fixture();
-    const [a, b, c] = candidates as [typeof candidates[0], typeof candidates[0], typeof candidates[0]];
+    const [a, b, c] = candidates as [(typeof candidates)[0], (typeof candidates)[0], (typeof candidates)[0]];
     expect(store.candidates.setRanks(generation.id, { [b.id]: 1, [a.id]: 2, [c.id]: 3 })).toBe(3);
     expect(store.candidates.setPicked(b.id, true)).toBe(true);
     expect(store.candidates.setPicked('nope', true)).toBe(false);
@@ -71,7 +102,13 @@ describe('generations and candidates', () => {
 describe('videos and frame estimates', () => {
   it('upserts estimates, keeps corrections, reads ranges', () => {
     const v = store.videos.create({ file: '/videos/a.mp4', frameCount: 4, fps: 30, width: 640, height: 480 });
-    const frames = [0, 1, 2, 3].map((f) => ({ frame: f, timeS: f / 30, pose: vec(66, f), landmarks: vec(132, f), confidence: 0.9 }));
+    const frames = [0, 1, 2, 3].map((f) => ({
+      frame: f,
+      timeS: f / 30,
+      pose: vec(66, f),
+      landmarks: vec(132, f),
+      confidence: 0.9,
+    }));
     expect(store.frameEstimates.upsertMany(v.id, frames)).toBe(4);
     expect(store.frameEstimates.correct(v.id, 2, vec(66, 100))).toBe(true);
     expect(store.frameEstimates.setFlagged(v.id, 1, true)).toBe(true);
@@ -94,7 +131,13 @@ describe('videos and frame estimates', () => {
 
 describe('training runs, metrics and checkpoints', () => {
   it('records a run, its metrics (resume replaces repeated steps) and checkpoints', () => {
-    const run = store.trainingRuns.create({ name: 'r1', algorithm: 'hygrpo', config: { lr: 1e-5, G: 8 }, seed: 3, versions: { app: '0.1.0' } });
+    const run = store.trainingRuns.create({
+      name: 'r1',
+      algorithm: 'hygrpo',
+      config: { lr: 1e-5, G: 8 },
+      seed: 3,
+      versions: { app: '0.1.0' },
+    });
     expect(run).toMatchObject({ status: 'pending', finishedAt: null, config: { lr: 1e-5, G: 8 } });
     store.runMetrics.insertMany(run.id, [
       { step: 0, name: 'reward', value: 0.1 },
@@ -107,13 +150,21 @@ describe('training runs, metrics and checkpoints', () => {
       [0, 0.1],
       [1, 0.25],
     ]);
-    expect(store.runMetrics.list(run.id, { fromStep: 2 })).toMatchObject([{ step: 2, name: 'loss', value: null }]);
+    expect(store.runMetrics.list(run.id, { fromStep: 2 })).toMatchObject([
+      { step: 2, name: 'loss', value: null },
+    ]);
     expect(store.runMetrics.names(run.id)).toEqual(['kl', 'loss', 'reward']);
     expect(store.runMetrics.lastStep(run.id)).toBe(2);
     expect(store.runMetrics.lastStep('nope')).toBeNull();
 
     store.checkpoints.create({ runId: run.id, step: 10, file: 'ckpt/10.safetensors', sha256: sha('b') });
-    const c20 = store.checkpoints.create({ runId: run.id, step: 20, file: 'ckpt/20.safetensors', sha256: sha('c'), metrics: { reward: 0.3 } });
+    const c20 = store.checkpoints.create({
+      runId: run.id,
+      step: 20,
+      file: 'ckpt/20.safetensors',
+      sha256: sha('c'),
+      metrics: { reward: 0.3 },
+    });
     expect(store.checkpoints.latest(run.id)).toEqual(c20);
     expect(store.checkpoints.list(run.id).map((c) => c.step)).toEqual([10, 20]);
 
@@ -129,8 +180,20 @@ describe('training runs, metrics and checkpoints', () => {
 describe('models and exports', () => {
   it('tracks lineage and one active model per kind', () => {
     const base = store.models.create({ name: 'base', kind: 'policy', file: 'a.onnx', sha256: sha('1') });
-    const tuned = store.models.create({ name: 'tuned', kind: 'policy', file: 'b.onnx', sha256: sha('2'), parentId: base.id, metadata: { run: 'r1' } });
-    const retr = store.models.create({ name: 'retrieval', kind: 'retrieval', file: 'r.onnx', sha256: sha('3') });
+    const tuned = store.models.create({
+      name: 'tuned',
+      kind: 'policy',
+      file: 'b.onnx',
+      sha256: sha('2'),
+      parentId: base.id,
+      metadata: { run: 'r1' },
+    });
+    const retr = store.models.create({
+      name: 'retrieval',
+      kind: 'retrieval',
+      file: 'r.onnx',
+      sha256: sha('3'),
+    });
     expect(tuned.parentId).toBe(base.id);
     expect(store.models.setActive(base.id)).toBe(true);
     expect(store.models.setActive(retr.id)).toBe(true);
@@ -143,12 +206,19 @@ describe('models and exports', () => {
       ['tuned', true],
     ]);
     expect(store.models.findBySha256(sha('2')).map((m) => m.id)).toEqual([tuned.id]);
-    expect(() => store.models.create({ name: 'bad', kind: 'policy', file: 'x', sha256: 'short' })).toThrow(/CHECK/);
+    expect(() => store.models.create({ name: 'bad', kind: 'policy', file: 'x', sha256: 'short' })).toThrow(
+      /CHECK/,
+    );
   });
 
   it('records exports with provenance', () => {
     const s = store.sessions.create({ name: 's', kind: 'pose' });
-    const e = store.exports.create({ sessionId: s.id, file: '/out/pose.bvh', format: 'bvh', provenance: { editId: 'e1', model: 'policy-v1' } });
+    const e = store.exports.create({
+      sessionId: s.id,
+      file: '/out/pose.bvh',
+      format: 'bvh',
+      provenance: { editId: 'e1', model: 'policy-v1' },
+    });
     expect(store.exports.get(e.id)).toEqual(e);
     expect(store.exports.list({ sessionId: s.id })).toEqual([e]);
     expect(store.exports.get('nope')).toBeNull();
@@ -159,7 +229,14 @@ describe('cascades', () => {
   it('deleting a session removes its edits, generations, candidates, videos and frames; exports keep a null session', () => {
     const { session, model, generation, candidates } = fixture();
     store.edits.save({ sessionId: session.id, pose: Array.from(vec(66, 0)), note: '' });
-    const video = store.videos.create({ sessionId: session.id, file: 'v.mp4', frameCount: 1, fps: 25, width: 1, height: 1 });
+    const video = store.videos.create({
+      sessionId: session.id,
+      file: 'v.mp4',
+      frameCount: 1,
+      fps: 25,
+      width: 1,
+      height: 1,
+    });
     store.frameEstimates.upsertMany(video.id, [{ frame: 0, timeS: 0, pose: vec(66, 0) }]);
     const exp = store.exports.create({ sessionId: session.id, file: 'out.json', format: 'smpl-json' });
     const other = store.sessions.create({ name: 'other', kind: 'pose' });
@@ -178,8 +255,20 @@ describe('cascades', () => {
 
   it('deleting a model nulls references; deleting a run removes its metrics and checkpoints', () => {
     const { model, generation } = fixture();
-    const child = store.models.create({ name: 'c', kind: 'policy', file: 'c', sha256: sha('d'), parentId: model.id });
-    const run = store.trainingRuns.create({ name: 'r', algorithm: 'sft', baseModelId: model.id, config: {}, seed: 0 });
+    const child = store.models.create({
+      name: 'c',
+      kind: 'policy',
+      file: 'c',
+      sha256: sha('d'),
+      parentId: model.id,
+    });
+    const run = store.trainingRuns.create({
+      name: 'r',
+      algorithm: 'sft',
+      baseModelId: model.id,
+      config: {},
+      seed: 0,
+    });
     store.runMetrics.insertMany(run.id, [{ step: 0, name: 'loss', value: 1 }]);
     const ck = store.checkpoints.create({ runId: run.id, step: 0, file: 'c0', sha256: sha('e') });
 

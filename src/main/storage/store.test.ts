@@ -42,8 +42,13 @@ describe('openStore', () => {
     const notDir = path.join(tmp.dir, 'plain-file');
     writeFileSync(notDir, 'x');
     expect(() => openStore({ dataDir: notDir })).toThrow(expect.objectContaining({ code: 'open_failed' }));
-    writeFileSync(path.join(tmp.dir, 'studio.sqlite'), 'this is not an SQLite database, just text that is long enough '.repeat(20));
-    expect(() => openStore({ dataDir: tmp.dir })).toThrow(expect.objectContaining({ code: 'open_failed', name: 'StorageError' }));
+    writeFileSync(
+      path.join(tmp.dir, 'studio.sqlite'),
+      'this is not an SQLite database, just text that is long enough '.repeat(20),
+    );
+    expect(() => openStore({ dataDir: tmp.dir })).toThrow(
+      expect.objectContaining({ code: 'open_failed', name: 'StorageError' }),
+    );
   });
 
   it('honours fileName', () => {
@@ -74,7 +79,11 @@ describe('openStore', () => {
     const raw = new Database(store.dbPath);
     raw.pragma('foreign_keys = ON');
     expect(() =>
-      raw.prepare(`INSERT INTO edits (id, session_id, note, pose, created_at) VALUES ('e', 'missing', '', x'00', 'now')`).run(),
+      raw
+        .prepare(
+          `INSERT INTO edits (id, session_id, note, pose, created_at) VALUES ('e', 'missing', '', x'00', 'now')`,
+        )
+        .run(),
     ).toThrow(/FOREIGN KEY/);
     raw.close();
   });
@@ -140,8 +149,11 @@ describe('sessions', () => {
 
   it('uses fresh UUIDs', () => {
     store = openStore({ dataDir: tmp.dir });
-    const ids = new Set(Array.from({ length: 20 }, (_, i) => store!.sessions.create({ name: `s${i}`, kind: 'pose' }).id));
+    const ids = new Set(
+      Array.from({ length: 20 }, (_, i) => store!.sessions.create({ name: `s${i}`, kind: 'pose' }).id),
+    );
     expect(ids.size).toBe(20);
-    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });

@@ -10,7 +10,12 @@ import { exportsRepo, type ExportsRepo } from './repos/exports';
 import { generationsRepos, type CandidatesRepo, type GenerationsRepo } from './repos/generations';
 import { modelsRepo, type ModelsRepo } from './repos/models';
 import { sessionsRepo, type SessionsRepo } from './repos/sessions';
-import { trainingRepos, type CheckpointsRepo, type RunMetricsRepo, type TrainingRunsRepo } from './repos/training';
+import {
+  trainingRepos,
+  type CheckpointsRepo,
+  type RunMetricsRepo,
+  type TrainingRunsRepo,
+} from './repos/training';
 import { videosRepos, type FrameEstimatesRepo, type VideosRepo } from './repos/videos';
 
 export interface OpenStoreOptions {
@@ -63,7 +68,9 @@ function loadDatabase(dbPath: string, nativeBinding: string | undefined): Databa
     const code = (e as { code?: unknown }).code;
     // Loading the addon fails with dlopen/module errors; SQLite's own failures (SQLITE_*) mean the file.
     const addonFailed =
-      code === 'ERR_DLOPEN_FAILED' || code === 'MODULE_NOT_FOUND' || /NODE_MODULE_VERSION|bindings file|dlopen|invalid ELF|Win32 application/i.test(msg);
+      code === 'ERR_DLOPEN_FAILED' ||
+      code === 'MODULE_NOT_FOUND' ||
+      /NODE_MODULE_VERSION|bindings file|dlopen|invalid ELF|Win32 application/i.test(msg);
     if (addonFailed) {
       throw new StorageError(
         'native_binding',
@@ -95,7 +102,11 @@ export function openStore(options: OpenStoreOptions): Store {
   try {
     mkdirSync(dataDir, { recursive: true });
   } catch (e) {
-    throw new StorageError('open_failed', `cannot create the data directory ${dataDir}: ${(e as Error).message}`, { dataDir });
+    throw new StorageError(
+      'open_failed',
+      `cannot create the data directory ${dataDir}: ${(e as Error).message}`,
+      { dataDir },
+    );
   }
 
   const db = loadDatabase(dbPath, options.nativeBinding);
@@ -106,7 +117,11 @@ export function openStore(options: OpenStoreOptions): Store {
     // WAL: readers never block the writer, and a crash mid-write leaves the last committed state.
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (String(mode).toLowerCase() !== 'wal') {
-      throw new StorageError('open_failed', `cannot switch ${dbPath} to WAL journal mode (got ${String(mode)})`, { dbPath });
+      throw new StorageError(
+        'open_failed',
+        `cannot switch ${dbPath} to WAL journal mode (got ${String(mode)})`,
+        { dbPath },
+      );
     }
     // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commits.
     db.pragma('synchronous = NORMAL');
@@ -114,7 +129,9 @@ export function openStore(options: OpenStoreOptions): Store {
   } catch (e) {
     db.close();
     if (e instanceof StorageError) throw e;
-    throw new StorageError('open_failed', `cannot use the database ${dbPath}: ${(e as Error).message}`, { dbPath });
+    throw new StorageError('open_failed', `cannot use the database ${dbPath}: ${(e as Error).message}`, {
+      dbPath,
+    });
   }
 
   const sessions = sessionsRepo(db);
@@ -142,7 +159,9 @@ export function openStore(options: OpenStoreOptions): Store {
     exports: exportsR,
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     status(): StorageStatus {
-      const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
+      const integrity = (db.pragma('integrity_check') as { integrity_check: string }[])
+        .map((r) => r.integrity_check)
+        .join('; ');
       const applied = new Map(readApplied(db).map((a) => [a.id, a]));
       return {
         dataDir,
@@ -152,7 +171,12 @@ export function openStore(options: OpenStoreOptions): Store {
         foreignKeys: db.pragma('foreign_keys', { simple: true }) === 1,
         migrations: list.map((m) => {
           const a = applied.get(m.id);
-          return { id: m.id, name: m.name, hash: a?.hash ?? migrationHash(m.sql), appliedAt: a?.appliedAt ?? null };
+          return {
+            id: m.id,
+            name: m.name,
+            hash: a?.hash ?? migrationHash(m.sql),
+            appliedAt: a?.appliedAt ?? null,
+          };
         }),
         sizeBytes: fileSize(dbPath) + fileSize(`${dbPath}-wal`),
       };

@@ -31,22 +31,28 @@ export interface EditsRepo {
 }
 
 export function editsRepo(db: Database.Database): EditsRepo {
-  const touch = db.prepare<[Buffer, string, string]>(`UPDATE sessions SET pose = ?, updated_at = ? WHERE id = ?`);
+  const touch = db.prepare<[Buffer, string, string]>(
+    `UPDATE sessions SET pose = ?, updated_at = ? WHERE id = ?`,
+  );
   const insert = db.prepare<{ id: string; sessionId: string; note: string; pose: Buffer; now: string }>(
     `INSERT INTO edits (id, session_id, note, pose, created_at) VALUES (@id, @sessionId, @note, @pose, @now)`,
   );
   const byId = db.prepare<[string], EditRow>(`SELECT * FROM edits WHERE id = ?`);
-  const ofSession = db.prepare<[string], EditRow>(`SELECT * FROM edits WHERE session_id = ? ORDER BY created_at, rowid`);
+  const ofSession = db.prepare<[string], EditRow>(
+    `SELECT * FROM edits WHERE session_id = ? ORDER BY created_at, rowid`,
+  );
 
-  const save = db.transaction((input: { sessionId: string; pose: readonly number[]; note?: string }): Edit | null => {
-    const pose = float64ToBlob(input.pose);
-    const now = nowIso();
-    // The session row is updated first: if it does not exist nothing has been written yet.
-    if (touch.run(pose, now, input.sessionId).changes === 0) return null;
-    const id = newId();
-    insert.run({ id, sessionId: input.sessionId, note: input.note ?? '', pose, now });
-    return toEdit(byId.get(id)!);
-  });
+  const save = db.transaction(
+    (input: { sessionId: string; pose: readonly number[]; note?: string }): Edit | null => {
+      const pose = float64ToBlob(input.pose);
+      const now = nowIso();
+      // The session row is updated first: if it does not exist nothing has been written yet.
+      if (touch.run(pose, now, input.sessionId).changes === 0) return null;
+      const id = newId();
+      insert.run({ id, sessionId: input.sessionId, note: input.note ?? '', pose, now });
+      return toEdit(byId.get(id)!);
+    },
+  );
 
   return {
     save: (input) => save(input),

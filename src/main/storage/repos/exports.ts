@@ -31,7 +31,12 @@ const toExport = (r: ExportRow): ExportRecord => ({
 });
 
 export interface ExportsRepo {
-  create(input: { sessionId?: string | null; file: string; format: string; provenance?: JsonObject }): ExportRecord;
+  create(input: {
+    sessionId?: string | null;
+    file: string;
+    format: string;
+    provenance?: JsonObject;
+  }): ExportRecord;
   get(id: string): ExportRecord | null;
   /** Newest first. */
   list(filter?: { sessionId?: string }): ExportRecord[];
@@ -43,7 +48,9 @@ export function exportsRepo(db: Database.Database): ExportsRepo {
   );
   const byId = db.prepare<[string], ExportRow>(`SELECT * FROM exports WHERE id = ?`);
   const all = db.prepare<[], ExportRow>(`SELECT * FROM exports ORDER BY created_at DESC, rowid DESC`);
-  const ofSession = db.prepare<[string], ExportRow>(`SELECT * FROM exports WHERE session_id = ? ORDER BY created_at DESC, rowid DESC`);
+  const ofSession = db.prepare<[string], ExportRow>(
+    `SELECT * FROM exports WHERE session_id = ? ORDER BY created_at DESC, rowid DESC`,
+  );
   return {
     create(input) {
       const id = newId();

@@ -105,7 +105,10 @@ const toCandidate = (r: CandidateRow): CandidateRecord => ({
 export interface GenerationsRepo {
   create(input: GenerationInput): GenerationRecord;
   /** The generation and its candidates in one transaction. */
-  createWithCandidates(input: GenerationInput, candidates: readonly CandidateInput[]): {
+  createWithCandidates(
+    input: GenerationInput,
+    candidates: readonly CandidateInput[],
+  ): {
     generation: GenerationRecord;
     candidates: CandidateRecord[];
   };
@@ -126,13 +129,18 @@ export interface CandidatesRepo {
   setPicked(id: string, picked: boolean): boolean;
 }
 
-export function generationsRepos(db: Database.Database): { generations: GenerationsRepo; candidates: CandidatesRepo } {
+export function generationsRepos(db: Database.Database): {
+  generations: GenerationsRepo;
+  candidates: CandidatesRepo;
+} {
   const insertGen = db.prepare(
     `INSERT INTO generations (id, session_id, prompt, model_id, model, seed, settings, created_at)
      VALUES (@id, @sessionId, @prompt, @modelId, @model, @seed, @settings, @now)`,
   );
   const genById = db.prepare<[string], GenerationRow>(`SELECT * FROM generations WHERE id = ?`);
-  const genAll = db.prepare<[number], GenerationRow>(`SELECT * FROM generations ORDER BY created_at DESC, rowid DESC LIMIT ?`);
+  const genAll = db.prepare<[number], GenerationRow>(
+    `SELECT * FROM generations ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+  );
   const genOfSession = db.prepare<[string, number], GenerationRow>(
     `SELECT * FROM generations WHERE session_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`,
   );
@@ -143,8 +151,12 @@ export function generationsRepos(db: Database.Database): { generations: Generati
      VALUES (@id, @generationId, @idx, @pose, @mu, @sigma, @logProb, @rewards, @rank, @picked)`,
   );
   const candById = db.prepare<[string], CandidateRow>(`SELECT * FROM candidates WHERE id = ?`);
-  const candOfGen = db.prepare<[string], CandidateRow>(`SELECT * FROM candidates WHERE generation_id = ? ORDER BY idx`);
-  const setRank = db.prepare<[number | null, string, string]>(`UPDATE candidates SET rank = ? WHERE id = ? AND generation_id = ?`);
+  const candOfGen = db.prepare<[string], CandidateRow>(
+    `SELECT * FROM candidates WHERE generation_id = ? ORDER BY idx`,
+  );
+  const setRank = db.prepare<[number | null, string, string]>(
+    `UPDATE candidates SET rank = ? WHERE id = ? AND generation_id = ?`,
+  );
   const setPicked = db.prepare<[number, string]>(`UPDATE candidates SET picked = ? WHERE id = ?`);
 
   const createGen = (input: GenerationInput): string => {
@@ -162,25 +174,27 @@ export function generationsRepos(db: Database.Database): { generations: Generati
     return id;
   };
 
-  const insertMany = db.transaction((generationId: string, list: readonly CandidateInput[]): CandidateRecord[] => {
-    const ids = list.map((c, i) => {
-      const id = newId();
-      insertCand.run({
-        id,
-        generationId,
-        idx: c.idx ?? i,
-        pose: float32ToBlob(c.pose),
-        mu: optFloat32ToBlob(c.mu),
-        sigma: optFloat32ToBlob(c.sigma),
-        logProb: c.logProb ?? null,
-        rewards: JSON.stringify(c.rewards ?? {}),
-        rank: c.rank ?? null,
-        picked: toBit(c.picked),
+  const insertMany = db.transaction(
+    (generationId: string, list: readonly CandidateInput[]): CandidateRecord[] => {
+      const ids = list.map((c, i) => {
+        const id = newId();
+        insertCand.run({
+          id,
+          generationId,
+          idx: c.idx ?? i,
+          pose: float32ToBlob(c.pose),
+          mu: optFloat32ToBlob(c.mu),
+          sigma: optFloat32ToBlob(c.sigma),
+          logProb: c.logProb ?? null,
+          rewards: JSON.stringify(c.rewards ?? {}),
+          rank: c.rank ?? null,
+          picked: toBit(c.picked),
+        });
+        return id;
       });
-      return id;
-    });
-    return ids.map((id) => toCandidate(candById.get(id)!));
-  });
+      return ids.map((id) => toCandidate(candById.get(id)!));
+    },
+  );
 
   const createWith = db.transaction((input: GenerationInput, list: readonly CandidateInput[]) => {
     const id = createGen(input);
@@ -188,11 +202,13 @@ export function generationsRepos(db: Database.Database): { generations: Generati
     return { generation: toGeneration(genById.get(id)!), candidates };
   });
 
-  const ranks = db.transaction((generationId: string, map: Readonly<Record<string, number | null>>): number => {
-    let n = 0;
-    for (const [id, rank] of Object.entries(map)) n += setRank.run(rank, id, generationId).changes;
-    return n;
-  });
+  const ranks = db.transaction(
+    (generationId: string, map: Readonly<Record<string, number | null>>): number => {
+      let n = 0;
+      for (const [id, rank] of Object.entries(map)) n += setRank.run(rank, id, generationId).changes;
+      return n;
+    },
+  );
 
   const generations: GenerationsRepo = {
     create: (input) => toGeneration(genById.get(createGen(input))!),
@@ -203,7 +219,9 @@ export function generationsRepos(db: Database.Database): { generations: Generati
     },
     list(filter = {}) {
       const limit = filter.limit ?? -1;
-      return (filter.sessionId !== undefined ? genOfSession.all(filter.sessionId, limit) : genAll.all(limit)).map(toGeneration);
+      return (
+        filter.sessionId !== undefined ? genOfSession.all(filter.sessionId, limit) : genAll.all(limit)
+      ).map(toGeneration);
     },
     delete: (id) => genDel.run(id).changes > 0,
   };

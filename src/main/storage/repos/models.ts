@@ -68,8 +68,12 @@ export function modelsRepo(db: Database.Database): ModelsRepo {
   );
   const byId = db.prepare<[string], ModelRow>(`SELECT * FROM models WHERE id = ?`);
   const all = db.prepare<[], ModelRow>(`SELECT * FROM models ORDER BY created_at, rowid`);
-  const ofKind = db.prepare<[string], ModelRow>(`SELECT * FROM models WHERE kind = ? ORDER BY created_at, rowid`);
-  const bySha = db.prepare<[string], ModelRow>(`SELECT * FROM models WHERE sha256 = ? ORDER BY created_at, rowid`);
+  const ofKind = db.prepare<[string], ModelRow>(
+    `SELECT * FROM models WHERE kind = ? ORDER BY created_at, rowid`,
+  );
+  const bySha = db.prepare<[string], ModelRow>(
+    `SELECT * FROM models WHERE sha256 = ? ORDER BY created_at, rowid`,
+  );
   const activeOf = db.prepare<[string], ModelRow>(`SELECT * FROM models WHERE kind = ? AND active = 1`);
   const clearActive = db.prepare<[string]>(`UPDATE models SET active = 0 WHERE kind = ? AND active = 1`);
   const setActive = db.prepare<[string]>(`UPDATE models SET active = 1 WHERE id = ?`);

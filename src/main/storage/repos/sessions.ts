@@ -47,8 +47,12 @@ export function sessionsRepo(db: Database.Database): SessionsRepo {
   );
   const byId = db.prepare<[string], SessionRow>(`${SELECT} WHERE s.id = ?`);
   const all = db.prepare<[], SessionRow>(`${SELECT} ORDER BY s.created_at DESC, s.rowid DESC`);
-  const ofKind = db.prepare<[string], SessionRow>(`${SELECT} WHERE s.kind = ? ORDER BY s.created_at DESC, s.rowid DESC`);
-  const rename = db.prepare<[string, string, string]>(`UPDATE sessions SET name = ?, updated_at = ? WHERE id = ?`);
+  const ofKind = db.prepare<[string], SessionRow>(
+    `${SELECT} WHERE s.kind = ? ORDER BY s.created_at DESC, s.rowid DESC`,
+  );
+  const rename = db.prepare<[string, string, string]>(
+    `UPDATE sessions SET name = ?, updated_at = ? WHERE id = ?`,
+  );
   const del = db.prepare<[string]>(`DELETE FROM sessions WHERE id = ?`);
 
   return {

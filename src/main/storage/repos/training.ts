@@ -93,7 +93,13 @@ const toRun = (r: RunRow): TrainingRunRecord => ({
   updatedAt: r.updated_at,
   finishedAt: r.finished_at,
 });
-const toMetric = (r: MetricRow): RunMetric => ({ runId: r.run_id, step: r.step, name: r.name, value: r.value, recordedAt: r.recorded_at });
+const toMetric = (r: MetricRow): RunMetric => ({
+  runId: r.run_id,
+  step: r.step,
+  name: r.name,
+  value: r.value,
+  recordedAt: r.recorded_at,
+});
 const toCheckpoint = (r: CheckpointRow): CheckpointRecord => ({
   id: r.id,
   runId: r.run_id,
@@ -129,7 +135,13 @@ export interface RunMetricsRepo {
 }
 
 export interface CheckpointsRepo {
-  create(input: { runId: string; step: number; file: string; sha256: string; metrics?: JsonObject }): CheckpointRecord;
+  create(input: {
+    runId: string;
+    step: number;
+    file: string;
+    sha256: string;
+    metrics?: JsonObject;
+  }): CheckpointRecord;
   get(id: string): CheckpointRecord | null;
   /** Step order. */
   list(runId: string): CheckpointRecord[];
@@ -147,8 +159,16 @@ export function trainingRepos(db: Database.Database): {
   );
   const runById = db.prepare<[string], RunRow>(`SELECT * FROM training_runs WHERE id = ?`);
   const runsAll = db.prepare<[], RunRow>(`SELECT * FROM training_runs ORDER BY created_at DESC, rowid DESC`);
-  const runsOf = db.prepare<[string], RunRow>(`SELECT * FROM training_runs WHERE status = ? ORDER BY created_at DESC, rowid DESC`);
-  const runStatus = db.prepare<{ id: string; status: string; error: string | null; now: string; finished: string | null }>(
+  const runsOf = db.prepare<[string], RunRow>(
+    `SELECT * FROM training_runs WHERE status = ? ORDER BY created_at DESC, rowid DESC`,
+  );
+  const runStatus = db.prepare<{
+    id: string;
+    status: string;
+    error: string | null;
+    now: string;
+    finished: string | null;
+  }>(
     `UPDATE training_runs SET status = @status, error = @error, updated_at = @now, finished_at = @finished WHERE id = @id`,
   );
   const runDel = db.prepare<[string]>(`DELETE FROM training_runs WHERE id = ?`);
@@ -163,23 +183,40 @@ export function trainingRepos(db: Database.Database): {
   const metricsNamed = db.prepare<[string, string, number], MetricRow>(
     `SELECT * FROM run_metrics WHERE run_id = ? AND name = ? AND step >= ? ORDER BY step`,
   );
-  const metricNames = db.prepare<[string], { name: string }>(`SELECT DISTINCT name FROM run_metrics WHERE run_id = ? ORDER BY name`);
-  const lastStep = db.prepare<[string], { s: number | null }>(`SELECT max(step) AS s FROM run_metrics WHERE run_id = ?`);
+  const metricNames = db.prepare<[string], { name: string }>(
+    `SELECT DISTINCT name FROM run_metrics WHERE run_id = ? ORDER BY name`,
+  );
+  const lastStep = db.prepare<[string], { s: number | null }>(
+    `SELECT max(step) AS s FROM run_metrics WHERE run_id = ?`,
+  );
 
   const insertCkpt = db.prepare(
     `INSERT INTO checkpoints (id, run_id, step, file, sha256, metrics, created_at)
      VALUES (@id, @runId, @step, @file, @sha256, @metrics, @now)`,
   );
   const ckptById = db.prepare<[string], CheckpointRow>(`SELECT * FROM checkpoints WHERE id = ?`);
-  const ckptOf = db.prepare<[string], CheckpointRow>(`SELECT * FROM checkpoints WHERE run_id = ? ORDER BY step`);
-  const ckptLatest = db.prepare<[string], CheckpointRow>(`SELECT * FROM checkpoints WHERE run_id = ? ORDER BY step DESC LIMIT 1`);
+  const ckptOf = db.prepare<[string], CheckpointRow>(
+    `SELECT * FROM checkpoints WHERE run_id = ? ORDER BY step`,
+  );
+  const ckptLatest = db.prepare<[string], CheckpointRow>(
+    `SELECT * FROM checkpoints WHERE run_id = ? ORDER BY step DESC LIMIT 1`,
+  );
 
-  const insertMetrics = db.transaction((runId: string, list: readonly { step: number; name: string; value: number | null }[]) => {
-    const now = nowIso();
-    // NaN/±Infinity are stored as NULL (SQLite has no NaN); a diverged loss reads back as null.
-    for (const m of list) putMetric.run({ runId, step: m.step, name: m.name, value: Number.isFinite(m.value) ? m.value : null, now });
-    return list.length;
-  });
+  const insertMetrics = db.transaction(
+    (runId: string, list: readonly { step: number; name: string; value: number | null }[]) => {
+      const now = nowIso();
+      // NaN/±Infinity are stored as NULL (SQLite has no NaN); a diverged loss reads back as null.
+      for (const m of list)
+        putMetric.run({
+          runId,
+          step: m.step,
+          name: m.name,
+          value: Number.isFinite(m.value) ? m.value : null,
+          now,
+        });
+      return list.length;
+    },
+  );
 
   const trainingRuns: TrainingRunsRepo = {
     create(input) {
@@ -205,7 +242,10 @@ export function trainingRepos(db: Database.Database): {
     },
     setStatus(id, status, error = null) {
       const now = nowIso();
-      if (runStatus.run({ id, status, error, now, finished: TERMINAL.has(status) ? now : null }).changes === 0) return null;
+      if (
+        runStatus.run({ id, status, error, now, finished: TERMINAL.has(status) ? now : null }).changes === 0
+      )
+        return null;
       return toRun(runById.get(id)!);
     },
     delete: (id) => runDel.run(id).changes > 0,
@@ -214,7 +254,9 @@ export function trainingRepos(db: Database.Database): {
     insertMany: (runId, list) => insertMetrics(runId, list),
     list(runId, filter = {}) {
       const from = filter.fromStep ?? 0;
-      return (filter.name !== undefined ? metricsNamed.all(runId, filter.name, from) : metricsAll.all(runId, from)).map(toMetric);
+      return (
+        filter.name !== undefined ? metricsNamed.all(runId, filter.name, from) : metricsAll.all(runId, from)
+      ).map(toMetric);
     },
     names: (runId) => metricNames.all(runId).map((r) => r.name),
     lastStep: (runId) => lastStep.get(runId)?.s ?? null,

@@ -124,14 +124,19 @@ export interface FrameEstimatesRepo {
   count(videoId: string): number;
 }
 
-export function videosRepos(db: Database.Database): { videos: VideosRepo; frameEstimates: FrameEstimatesRepo } {
+export function videosRepos(db: Database.Database): {
+  videos: VideosRepo;
+  frameEstimates: FrameEstimatesRepo;
+} {
   const insert = db.prepare(
     `INSERT INTO videos (id, session_id, file, sha256, frame_count, fps, width, height, metadata, created_at)
      VALUES (@id, @sessionId, @file, @sha256, @frameCount, @fps, @width, @height, @metadata, @now)`,
   );
   const byId = db.prepare<[string], VideoRow>(`SELECT * FROM videos WHERE id = ?`);
   const all = db.prepare<[], VideoRow>(`SELECT * FROM videos ORDER BY created_at DESC, rowid DESC`);
-  const ofSession = db.prepare<[string], VideoRow>(`SELECT * FROM videos WHERE session_id = ? ORDER BY created_at DESC, rowid DESC`);
+  const ofSession = db.prepare<[string], VideoRow>(
+    `SELECT * FROM videos WHERE session_id = ? ORDER BY created_at DESC, rowid DESC`,
+  );
   const del = db.prepare<[string]>(`DELETE FROM videos WHERE id = ?`);
 
   const upsert = db.prepare(
@@ -141,15 +146,21 @@ export function videosRepos(db: Database.Database): { videos: VideosRepo; frameE
        sigma = excluded.sigma, landmarks = excluded.landmarks, confidence = excluded.confidence,
        flagged = excluded.flagged`,
   );
-  const frameGet = db.prepare<[string, number], FrameRow>(`SELECT * FROM frame_estimates WHERE video_id = ? AND frame = ?`);
+  const frameGet = db.prepare<[string, number], FrameRow>(
+    `SELECT * FROM frame_estimates WHERE video_id = ? AND frame = ?`,
+  );
   const frameRange = db.prepare<[string, number, number], FrameRow>(
     `SELECT * FROM frame_estimates WHERE video_id = ? AND frame BETWEEN ? AND ? ORDER BY frame`,
   );
   const correct = db.prepare<[Buffer | null, string, number]>(
     `UPDATE frame_estimates SET corrected_pose = ? WHERE video_id = ? AND frame = ?`,
   );
-  const flag = db.prepare<[number, string, number]>(`UPDATE frame_estimates SET flagged = ? WHERE video_id = ? AND frame = ?`);
-  const count = db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM frame_estimates WHERE video_id = ?`);
+  const flag = db.prepare<[number, string, number]>(
+    `UPDATE frame_estimates SET flagged = ? WHERE video_id = ? AND frame = ?`,
+  );
+  const count = db.prepare<[string], { n: number }>(
+    `SELECT count(*) AS n FROM frame_estimates WHERE video_id = ?`,
+  );
 
   const upsertMany = db.transaction((videoId: string, frames: readonly FrameEstimateInput[]): number => {
     for (const f of frames) {
@@ -202,7 +213,8 @@ export function videosRepos(db: Database.Database): { videos: VideosRepo; frameE
     list(videoId, range = {}) {
       return frameRange.all(videoId, range.from ?? 0, range.to ?? Number.MAX_SAFE_INTEGER).map(toFrame);
     },
-    correct: (videoId, frame, pose) => correct.run(pose == null ? null : float32ToBlob(pose), videoId, frame).changes > 0,
+    correct: (videoId, frame, pose) =>
+      correct.run(pose == null ? null : float32ToBlob(pose), videoId, frame).changes > 0,
     setFlagged: (videoId, frame, flagged) => flag.run(toBit(flagged), videoId, frame).changes > 0,
     count: (videoId) => count.get(videoId)!.n,
   };
