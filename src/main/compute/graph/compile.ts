@@ -1,0 +1,255 @@
+/** Turns a model graph into runnable programs: an inference graph and a one-graph training step. */
+import { type HostTensor, type RuntimeSession, type RuntimeSettings, loadSession } from '../runtime';
+import { grad } from './autodiff';
+import type { FloatDType } from './dtype';
+import { type Graph, type Tensor, paramInfo } from './graph';
+import { type OptimizerConfig, applyUpdate, clipByGlobalNorm, globalNorm, optimizerSlots } from './optim';
+import { type FloatArray, ParamStore } from './params';
+import { type EmittedModel, emitModel } from './serialize';
+import { fmtShape } from './shape';
+
+/** Reserved graph-input names of a train step. */
+export const LR_INPUT = '__lr';
+export const STEP_INPUT = '__step';
+export const GRAD_NORM_OUTPUT = 'grad_norm';
+export const LOSS_OUTPUT = 'loss';
+export const slotName = (param: string, slot: string): string => `${param}::${slot}`;
+export const updatedName = (name: string): string => `${name}::new`;
+
+export interface RuntimeOptions {
+  settings?: RuntimeSettings;
+}
+
+function splitInputs(model: EmittedModel): { inputs: string[]; params: string[] } {
+  const inputs: string[] = [];
+  const params: string[] = [];
+  for (const t of model.inputs) (t.source.kind === 'param' ? params : inputs).push(t.name);
+  return { inputs, params };
+}
+
+function paramFeeds(store: ParamStore, names: readonly string[], feeds: Record<string, HostTensor>): void {
+  for (const n of names) feeds[n] = store.tensor(n);
+}
+
+// ------------------------------------------------------------------ inference
+
+export interface InferenceSpec {
+  model: EmittedModel;
+  /** Data inputs the caller feeds (params come from the store). */
+  inputNames: string[];
+  paramNames: string[];
+  outputNames: string[];
+}
+
+/** Emits the inference graph computing `outputs` (no session). */
+export function emitInference(graph: Graph, outputs: Record<string, Tensor>, name = 'inference'): InferenceSpec {
+  const model = emitModel(graph, outputs, { name });
+  const { inputs, params } = splitInputs(model);
+  return { model, inputNames: inputs, paramNames: params, outputNames: model.outputNames };
+}
+
+export class InferenceProgram {
+  constructor(
+    readonly spec: InferenceSpec,
+    readonly session: RuntimeSession,
+  ) {}
+
+  get inputNames(): string[] {
+    return this.spec.inputNames;
+  }
+  get outputNames(): string[] {
+    return this.spec.outputNames;
+  }
+
+  /** Runs with data `inputs` and the current values in `params`; `fetch` limits the outputs computed. */
+  run(inputs: Record<string, HostTensor>, params: ParamStore, fetch?: readonly string[]): Promise<Record<string, HostTensor>> {
+    const feeds: Record<string, HostTensor> = {};
+    for (const n of this.spec.inputNames) {
+      const t = inputs[n];
+      if (!t) throw new Error(`inference: missing input "${n}"`);
+      feeds[n] = t;
+    }
+    paramFeeds(params, this.spec.paramNames, feeds);
+    return this.session.run(feeds, fetch);
+  }
+
+  release(): Promise<void> {
+    return this.session.release();
+  }
+}
+
+export async function compileInference(
+  graph: Graph,
+  outputs: Record<string, Tensor>,
+  opts: RuntimeOptions & { name?: string } = {},
+): Promise<InferenceProgram> {
+  const spec = emitInference(graph, outputs, opts.name);
+  const session = await loadSession(spec.model.bytes, opts.settings ? { settings: opts.settings } : undefined);
+  return new InferenceProgram(spec, session);
+}
+
+// ------------------------------------------------------------------ training step
+
+export interface TrainStepOptions {
+  /** Scalar loss to minimise. */
+  loss: Tensor;
+  /** Extra outputs computed in the same run (accuracy, KL, …); names must not clash with reserved ones. */
+  metrics?: Record<string, Tensor>;
+  optimizer: OptimizerConfig;
+  /** Parameters to train (default: every trainable param the loss depends on or not — all of graph.trainableParams()). */
+  params?: readonly Tensor[];
+  /** Clip gradients to this global L2 norm (the pre-clip norm is output as `grad_norm` either way). */
+  clipNorm?: number;
+  /** Whether weight decay applies to a parameter (default: rank ≥ 2, i.e. not biases or norm gains). */
+  decay?: (name: string, shape: readonly number[]) => boolean;
+  name?: string;
+}
+
+export interface TrainStepSpec {
+  model: EmittedModel;
+  /** Batch inputs the caller feeds each step. */
+  inputNames: string[];
+  /** All params fed (trained and frozen). */
+  paramNames: string[];
+  /** Params updated by the step, in order. */
+  trainedNames: string[];
+  slots: string[];
+  metricNames: string[];
+  dtype: FloatDType;
+}
+
+/**
+ * Builds forward + loss + backward + clipping + optimizer update as ONE graph. Inputs: batch, params,
+ * optimizer slots (`<param>::m`, `<param>::v`), `__lr`, `__step` (1-based). Outputs: `loss`, `grad_norm`,
+ * metrics, `<param>::new`, `<param>::<slot>::new`.
+ */
+export function emitTrainStep(graph: Graph, o: TrainStepOptions): TrainStepSpec {
+  if (o.loss.rank !== 0) throw new Error(`train step: loss must be a scalar, got ${fmtShape(o.loss.shape)}`);
+  const params = [...(o.params ?? graph.trainableParams())];
+  if (params.length === 0) throw new Error('train step: no parameters to train');
+  for (const p of params) paramInfo(p);
+  const dtype = graph.floatType;
+  const lr = graph.inputs.get(LR_INPUT) ?? graph.input(LR_INPUT, [], dtype);
+  const step = graph.inputs.get(STEP_INPUT) ?? graph.input(STEP_INPUT, [], dtype);
+  const slots = optimizerSlots(o.optimizer);
+
+  let grads = grad(o.loss, params);
+  let norm: Tensor;
+  if (o.clipNorm !== undefined) ({ grads, norm } = clipByGlobalNorm(grads, o.clipNorm));
+  else norm = globalNorm(grads);
+
+  const decay = o.decay ?? ((_n: string, shape: readonly number[]) => shape.length >= 2);
+  const outputs: Record<string, Tensor> = { [LOSS_OUTPUT]: o.loss, [GRAD_NORM_OUTPUT]: norm };
+  for (const [k, t] of Object.entries(o.metrics ?? {})) {
+    if (k in outputs || k.endsWith('::new')) throw new Error(`train step: metric name "${k}" is reserved`);
+    outputs[k] = t;
+  }
+  const keep: Tensor[] = [lr, step];
+  params.forEach((p, i) => {
+    const info = paramInfo(p);
+    const slotTs = slots.map((s) => graph.inputs.get(slotName(info.name, s)) ?? graph.input(slotName(info.name, s), info.shape, dtype));
+    keep.push(...slotTs);
+    const upd = applyUpdate(o.optimizer, { param: p, grad: grads[i]!, slots: slotTs, lr, step, decay: decay(info.name, info.shape) });
+    outputs[updatedName(info.name)] = upd.param;
+    slots.forEach((s, k) => (outputs[updatedName(slotName(info.name, s))] = upd.slots[k]!));
+  });
+  const model = emitModel(graph, outputs, { name: o.name ?? 'train_step', keepInputs: keep });
+  const inputNames: string[] = [];
+  const paramNames: string[] = [];
+  const reserved = new Set(keep.map((t) => t.name));
+  for (const t of model.inputs) {
+    if (t.source.kind === 'param') paramNames.push(t.name);
+    else if (!reserved.has(t.name)) inputNames.push(t.name);
+  }
+  return {
+    model,
+    inputNames,
+    paramNames,
+    trainedNames: params.map((p) => p.name),
+    slots,
+    metricNames: Object.keys(o.metrics ?? {}),
+    dtype,
+  };
+}
+
+/** Per-parameter optimizer slots (zeros initially) and the step counter, kept on the host between steps. */
+export class OptimizerState {
+  readonly arrays = new Map<string, FloatArray>();
+  /** Completed steps (the graph sees step + 1). */
+  step = 0;
+
+  constructor(readonly dtype: FloatDType = 'float32') {}
+
+  /** Zero slots for every (param, slot) the spec needs that are not present yet. */
+  ensure(spec: TrainStepSpec, store: ParamStore): this {
+    for (const p of spec.trainedNames) {
+      const n = store.get(p).data.length;
+      for (const s of spec.slots) {
+        const key = slotName(p, s);
+        if (!this.arrays.has(key)) this.arrays.set(key, this.dtype === 'float64' ? new Float64Array(n) : new Float32Array(n));
+      }
+    }
+    return this;
+  }
+}
+
+export interface StepResult {
+  loss: number;
+  gradNorm: number;
+  metrics: Record<string, HostTensor>;
+}
+
+function scalarTensor(dtype: FloatDType, v: number): HostTensor {
+  return { type: dtype, data: dtype === 'float64' ? Float64Array.of(v) : Float32Array.of(v), dims: [] };
+}
+
+export class TrainStepProgram {
+  constructor(
+    readonly spec: TrainStepSpec,
+    readonly session: RuntimeSession,
+  ) {}
+
+  /**
+   * One optimisation step (one session.run). Updates `store` and `state` in place by adopting the arrays ORT
+   * returns, so nothing is copied on the host side.
+   */
+  async run(batch: Record<string, HostTensor>, store: ParamStore, state: OptimizerState, lr: number): Promise<StepResult> {
+    const { spec } = this;
+    state.ensure(spec, store);
+    const feeds: Record<string, HostTensor> = {};
+    for (const n of spec.inputNames) {
+      const t = batch[n];
+      if (!t) throw new Error(`train step: missing batch input "${n}"`);
+      feeds[n] = t;
+    }
+    paramFeeds(store, spec.paramNames, feeds);
+    for (const p of spec.trainedNames) {
+      for (const s of spec.slots) {
+        const key = slotName(p, s);
+        const shape = store.get(p).shape;
+        feeds[key] = { type: spec.dtype, data: state.arrays.get(key)!, dims: shape };
+      }
+    }
+    feeds[LR_INPUT] = scalarTensor(spec.dtype, lr);
+    feeds[STEP_INPUT] = scalarTensor(spec.dtype, state.step + 1);
+    const out = await this.session.run(feeds);
+    for (const p of spec.trainedNames) {
+      store.set(p, out[updatedName(p)]!.data as FloatArray);
+      for (const s of spec.slots) state.arrays.set(slotName(p, s), out[updatedName(slotName(p, s))]!.data as FloatArray);
+    }
+    state.step += 1;
+    const metrics: Record<string, HostTensor> = {};
+    for (const m of spec.metricNames) metrics[m] = out[m]!;
+    return { loss: Number(out[LOSS_OUTPUT]!.data[0]), gradNorm: Number(out[GRAD_NORM_OUTPUT]!.data[0]), metrics };
+  }
+
+  release(): Promise<void> {
+    return this.session.release();
+  }
+}
+
+export async function compileTrainStep(graph: Graph, o: TrainStepOptions & RuntimeOptions): Promise<TrainStepProgram> {
+  const spec = emitTrainStep(graph, o);
+  const session = await loadSession(spec.model.bytes, o.settings ? { settings: o.settings } : undefined);
+  return new TrainStepProgram(spec, session);
+}

@@ -1,0 +1,6 @@
+export * from './elementwise';
+export * from './shape';
+export * from './reduce';
+export * from './linalg';
+export * from './nn';
+export type { TensorLike } from './util';
