@@ -126,19 +126,21 @@ export class ComputeHost {
   async request(method: string, params: unknown, opts: RequestOptions = {}): Promise<Result<unknown>> {
     const { signal } = opts;
     if (signal?.aborted) return err('cancelled', `${method} was cancelled.`);
-    let aborted = false;
+    let onAbortWhileWaiting: (() => void) | null = null;
     const readyOrAbort = new Promise<ComputeProcessInfo | 'aborted'>((resolve, reject) => {
       this.ready().then(resolve, reject);
-      signal?.addEventListener('abort', () => {
-        aborted = true;
-        resolve('aborted');
-      });
+      if (signal) {
+        onAbortWhileWaiting = () => resolve('aborted');
+        signal.addEventListener('abort', onAbortWhileWaiting, { once: true });
+      }
     });
     try {
       const r = await readyOrAbort;
-      if (r === 'aborted' || aborted) return err('cancelled', `${method} was cancelled.`);
+      if (r === 'aborted' || signal?.aborted) return err('cancelled', `${method} was cancelled.`);
     } catch (e) {
       return { ok: false, error: e as ApiError };
+    } finally {
+      if (signal && onAbortWhileWaiting) signal.removeEventListener('abort', onAbortWhileWaiting);
     }
     const child = this.child;
     if (!child) return err('compute_unavailable', `The compute process is not running; ${method} was not started.`);
