@@ -3,7 +3,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { err, HTTP_STATUS_BY_CODE, type ApiError, type Result } from '../../shared/api';
 import { createCallDispatcher, type TransportBackend } from '../ipc/dispatch';
 import { generateToken, isAllowedHostHeader, isAuthorized, isLoopbackHost, isSameOrigin } from './auth';
@@ -19,6 +19,7 @@ import { attachWsSession } from './ws-session';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_WS_MESSAGE_BYTES = 1024 * 1024;
+const HEARTBEAT_MS = 30_000;
 
 export interface StartServerOptions {
   backend: TransportBackend;
@@ -259,8 +260,26 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     if (url.pathname !== '/api/ws') return rejectUpgrade(socket, 404, 'Not Found');
     const denied = guard(req, url, true);
     if (denied) return rejectUpgrade(socket, denied.status, denied.status === 401 ? 'Unauthorized' : 'Forbidden');
-    wss.handleUpgrade(req, socket, head, (ws) => attachWsSession(ws, opts.backend, dispatch));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      alive.add(ws);
+      ws.on('pong', () => alive.add(ws));
+      attachWsSession(ws, opts.backend, dispatch);
+    });
   });
+
+  // A client that vanished without closing (sleep, network loss) would keep its subscriptions forever.
+  const alive = new WeakSet<WebSocket>();
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -281,6 +300,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     token,
     close() {
       closing ??= new Promise<void>((resolve) => {
+        clearInterval(heartbeat);
         for (const client of wss.clients) client.terminate();
         wss.close();
         server.close(() => resolve());
