@@ -2,12 +2,12 @@
  * Electron main process: window, preload bridge, utility-process compute. Everything else (services,
  * storage, the contract) is shared with server mode and tested there; this file only wires it up.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import { createBackend, type Backend } from '../services/backend';
 import { isAppUrl } from '../ipc/sender-check';
+import { ELECTRON_NATIVE_BINDING, electronNativeBindingPath } from '../storage/native';
 import { APP_URL, registerAppScheme, serveRendererOverAppScheme } from './app-protocol';
 import { registerIpc } from './ipc';
 import { hardenApp } from './security';
@@ -34,11 +34,11 @@ function fail(title: string, detail: string): never {
 
 /** better-sqlite3 built against Electron's ABI (scripts/prepare-electron-sqlite.mjs puts it here). */
 function electronSqliteBinding(): string {
-  const file = path.join(app.getAppPath(), 'build', 'electron-native', 'better_sqlite3.node');
-  if (!existsSync(file)) {
+  const file = electronNativeBindingPath(app.getAppPath());
+  if (file === undefined) {
     fail(
       'Pose-RFT Studio cannot open its database',
-      `The SQLite module for Electron is missing (${file}). Run "node scripts/prepare-electron-sqlite.mjs" or start with "npm start".`,
+      `The SQLite module for Electron is missing (${ELECTRON_NATIVE_BINDING}). Run "node scripts/prepare-electron-sqlite.mjs" or start with "npm start".`,
     );
   }
   return file;
