@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ComputeInfo, StorageStatus } from '../../src/shared/api/contract';
-import { ensureBuilt, httpCall, isAlive, ROOT, runCliBuilt, serve, tempDir } from './helpers';
+import { CLI, ensureBuilt, httpCall, isAlive, ROOT, runCliBuilt, serve, tempDir } from './helpers';
 
 describe('the built pose-studio CLI', () => {
   const dirs: string[] = [];
@@ -66,6 +66,36 @@ describe('the built pose-studio CLI', () => {
     const badReport = JSON.parse(bad.stdout) as { ok: boolean; problems: string[] };
     expect(badReport.ok).toBe(false);
     expect(badReport.problems.length).toBeGreaterThan(0);
+  });
+
+  it('serve prints its one-line address, serves the UI when built, and stops cleanly on SIGINT', async () => {
+    const dataDir = tempDir();
+    dirs.push(dataDir);
+    const proc = spawn(process.execPath, [CLI, 'serve', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
+    let out = '';
+    let err = '';
+    proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const firstLine = await new Promise<string>((resolve, reject) => {
+      proc.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('\n')) resolve(out.split('\n')[0]!);
+      });
+      void exited.then((code) => reject(new Error(`serve exited (${code}): ${err}`)));
+    });
+    const m = /^Pose-RFT Studio \(server mode\) at (http:\/\/127\.0\.0\.1:(\d+)\/)$/.exec(firstLine);
+    expect(m, firstLine).not.toBeNull();
+    const url = m![1]!;
+    const page = await fetch(url);
+    if (fs.existsSync(path.join(ROOT, 'out', 'renderer', 'index.html'))) {
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    } else {
+      expect(err).toMatch(/the renderer is not built/);
+    }
+    proc.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(err).toMatch(/SIGINT, shutting down/);
   });
 
   it('exits 2 with the usage on an unknown flag', async () => {
