@@ -1,0 +1,68 @@
+import { AppShell, Group, NavLink, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { navigate, useRoute, type Route } from './router';
+import { ThemeToggle } from './ThemeToggle';
+import { ComputeStatusBadge } from './ComputeStatusBadge';
+import { IconChip, IconFigure, IconLibrary } from './icons';
+import { PoseLabPage } from '../features/pose-lab/PoseLabPage';
+import { LibraryPage } from '../features/library/LibraryPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+
+const NAV: { route: Route; label: string; description: string; icon: React.ReactNode }[] = [
+  { route: 'pose-lab', label: 'Pose lab', description: 'Pose a figure joint by joint', icon: <IconFigure /> },
+  { route: 'library', label: 'Library', description: 'Saved pose sessions', icon: <IconLibrary /> },
+  { route: 'settings', label: 'Models & settings', description: 'Compute, storage, theme', icon: <IconChip /> },
+];
+
+export function App() {
+  const route = useRoute();
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 232, breakpoint: 'sm' }} padding={0}>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <ThemeIcon size={32} radius="md" variant="gradient" gradient={{ from: 'indigo', to: 'orange', deg: 135 }}>
+              <IconFigure size={20} />
+            </ThemeIcon>
+            <div>
+              <Title order={4} lh={1.1} data-testid="app-title">
+                Pose-RFT Studio
+              </Title>
+              <Text size="xs" c="dimmed" lh={1.1}>
+                3D human pose generation &amp; fine-tuning
+              </Text>
+            </div>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <ComputeStatusBadge />
+            <ThemeToggle />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" data-testid="nav">
+        <Stack gap={4}>
+          {NAV.map((n) => (
+            <NavLink
+              key={n.route}
+              href={`#/${n.route}`}
+              data-testid={`nav-${n.route}`}
+              active={route === n.route}
+              label={n.label}
+              description={n.description}
+              leftSection={n.icon}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(n.route);
+              }}
+              style={{ borderRadius: 'var(--mantine-radius-md)' }}
+            />
+          ))}
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main data-testid={`page-${route}`} style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
+        {route === 'pose-lab' && <PoseLabPage />}
+        {route === 'library' && <LibraryPage />}
+        {route === 'settings' && <SettingsPage />}
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,24 @@
+import { useSyncExternalStore } from 'react';
+
+/** The studio's pages; only pages that work are listed. */
+export const ROUTES = ['pose-lab', 'library', 'settings'] as const;
+export type Route = (typeof ROUTES)[number];
+
+export function parseRoute(hash: string): Route {
+  const name = hash.replace(/^#\/?/, '').split('?')[0];
+  return (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'pose-lab';
+}
+
+function subscribe(listener: () => void) {
+  window.addEventListener('hashchange', listener);
+  return () => window.removeEventListener('hashchange', listener);
+}
+
+/** Hash routing keeps the page across reloads and works from file:// in the desktop app. */
+export function useRoute(): Route {
+  return useSyncExternalStore(subscribe, () => parseRoute(window.location.hash));
+}
+
+export function navigate(route: Route) {
+  if (parseRoute(window.location.hash) !== route || !window.location.hash) window.location.hash = `/${route}`;
+}

@@ -1,0 +1,128 @@
+import { useMemo, useState } from 'react';
+import { ActionIcon, Divider, Group, ScrollArea, Stack, Text, Tooltip, useComputedColorScheme } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { PoseViewport } from '../../viewport/PoseViewport';
+import type { ViewportFigure } from '../../viewport/usePlacedFigures';
+import { poseLab } from '../../stores/poseLab';
+import { usePoseLab } from './usePoseLab';
+import { JointList } from './JointList';
+import { JointInspector } from './JointInspector';
+import { LimitIndicator } from './LimitIndicator';
+import { SessionBar } from './SessionBar';
+import { jointLabel, limitReport } from './jointCatalog';
+import { IconFrame, IconGhost, IconMirror, IconRedo, IconReset, IconUndo } from '../../app/icons';
+import classes from './PoseLab.module.css';
+
+/** Hand-posing: pick a joint (list or viewport), rotate it with limit-aware sliders, save it to a session. */
+export function PoseLabPage() {
+  const pose = usePoseLab((s) => s.pose);
+  const selected = usePoseLab((s) => s.selectedJoint);
+  const canUndo = usePoseLab((s) => s.undo.length > 0);
+  const canRedo = usePoseLab((s) => s.redo.length > 0);
+  const savedPose = usePoseLab((s) => s.savedPose);
+  const session = usePoseLab((s) => s.session);
+  const scheme = useComputedColorScheme('light');
+  const [beyondLimits, setBeyondLimits] = useState(false);
+  const [showSaved, setShowSaved] = useState(false);
+  const [frameRequest, setFrameRequest] = useState(0);
+
+  useHotkeys([
+    ['mod+z', () => poseLab.undo()],
+    ['mod+shift+z', () => poseLab.redo()],
+    ['mod+y', () => poseLab.redo()],
+  ]);
+
+  const report = useMemo(() => limitReport(pose), [pose]);
+  const posed = useMemo(() => Array.from({ length: 24 }, (_, j) => Math.hypot(pose[j * 3], pose[j * 3 + 1], pose[j * 3 + 2]) > 1e-6), [pose]);
+  const figures = useMemo<ViewportFigure[]>(() => {
+    const main: ViewportFigure = { id: 'edit', pose, highlighted: true, label: 'Current pose' };
+    return showSaved && savedPose ? [main, { id: 'saved', pose: savedPose, label: 'Saved pose' }] : [main];
+  }, [pose, savedPose, showSaved]);
+
+  return (
+    <>
+      <Group className={classes.toolbar} px="md" py={8} justify="space-between" wrap="nowrap">
+        <Group gap={6} wrap="nowrap">
+          <ActionIcon.Group>
+            <Tooltip label="Undo (Ctrl+Z)">
+              <ActionIcon variant="default" size="lg" onClick={() => poseLab.undo()} disabled={!canUndo} aria-label="Undo" data-testid="undo">
+                <IconUndo />
+              </ActionIcon>
+            </Tooltip>
+            <Tooltip label="Redo (Ctrl+Shift+Z)">
+              <ActionIcon variant="default" size="lg" onClick={() => poseLab.redo()} disabled={!canRedo} aria-label="Redo" data-testid="redo">
+                <IconRedo />
+              </ActionIcon>
+            </Tooltip>
+          </ActionIcon.Group>
+          <Divider orientation="vertical" mx={4} />
+          <Tooltip label="Mirror the pose left ↔ right">
+            <ActionIcon variant="default" size="lg" onClick={() => poseLab.mirror()} aria-label="Mirror pose" data-testid="mirror-pose">
+              <IconMirror />
+            </ActionIcon>
+          </Tooltip>
+          <Tooltip label="Reset every joint to the rest pose">
+            <ActionIcon variant="default" size="lg" onClick={() => poseLab.resetPose()} aria-label="Reset pose" data-testid="reset-pose">
+              <IconReset />
+            </ActionIcon>
+          </Tooltip>
+          <Tooltip label="Frame the figure">
+            <ActionIcon variant="default" size="lg" onClick={() => setFrameRequest((n) => n + 1)} aria-label="Frame the figure" data-testid="frame-camera">
+              <IconFrame />
+            </ActionIcon>
+          </Tooltip>
+          <Tooltip label={savedPose ? 'Overlay the saved pose as a ghost' : 'Save the pose first to compare with it'}>
+            <ActionIcon
+              variant={showSaved ? 'filled' : 'default'}
+              size="lg"
+              onClick={() => setShowSaved((v) => !v)}
+              disabled={!savedPose}
+              aria-label="Compare with saved pose"
+              aria-pressed={showSaved}
+              data-testid="compare-saved"
+            >
+              <IconGhost />
+            </ActionIcon>
+          </Tooltip>
+        </Group>
+        <SessionBar />
+      </Group>
+      <div className={classes.layout}>
+        <div className={classes.leftPanel}>
+          <JointList selected={selected} onSelect={(j) => poseLab.selectJoint(j)} limitExcess={report.perJoint} posed={posed} />
+        </div>
+        <div className={classes.viewportWrap}>
+          <PoseViewport
+            figures={figures}
+            colorScheme={scheme}
+            selectedJoint={selected}
+            onSelectJoint={(j) => poseLab.selectJoint(j)}
+            frameRequest={frameRequest}
+          />
+          <div className={classes.viewportOverlay}>
+            <Text size="xs" c="dimmed">
+              {session ? session.name : 'Unsaved pose'} · {jointLabel(selected)} selected · drag to orbit, scroll to zoom, click a body part to select
+            </Text>
+          </div>
+        </div>
+        <div className={classes.rightPanel}>
+          <ScrollArea h="100%" type="auto">
+            <JointInspector
+              pose={pose}
+              joint={selected}
+              beyondLimits={beyondLimits}
+              onBeyondLimitsChange={setBeyondLimits}
+              onChange={(angles, gesture) => poseLab.setJointAngles(selected, angles, gesture)}
+              onChangeEnd={() => poseLab.endGesture()}
+              onResetJoint={() => poseLab.resetJoint(selected)}
+              limitExcess={report.perJoint[selected]}
+            />
+            <Stack px="md" pb="md">
+              <LimitIndicator report={report} onSelect={(j) => poseLab.selectJoint(j)} />
+            </Stack>
+          </ScrollArea>
+        </div>
+      </div>
+    </>
+  );
+}
