@@ -116,6 +116,21 @@ def make(config, seed):
     return c, model, step
 
 
+def blas_libraries():
+    """Shared BLAS/LAPACK libraries mapped into this process: Debian's torch uses whatever libblas.so.3 points to."""
+    found = set()
+    try:
+        with open("/proc/self/maps") as f:
+            for line in f:
+                path = line.split()[-1] if "/" in line else ""
+                name = path.rsplit("/", 1)[-1]
+                if "blas" in name or "lapack" in name or "mkl" in name:
+                    found.add(path)
+    except OSError:
+        pass
+    return sorted(found)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--config", choices=sorted(CONFIGS), required=True)
@@ -141,6 +156,7 @@ def main():
     print(json.dumps({
         "peer": "torch",
         "torch": torch.__version__,
+        "blas": blas_libraries(),
         "config": a.config,
         "threads": torch.get_num_threads(),
         "batch": c["batch"],

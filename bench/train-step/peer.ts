@@ -11,6 +11,8 @@ const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'pe
 export interface PeerResult {
   peer: string;
   torch: string;
+  /** BLAS/LAPACK libraries the peer process mapped (Debian's torch links the generic libblas.so.3). */
+  blas: string[];
   config: string;
   threads: number;
   batch: number;

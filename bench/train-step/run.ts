@@ -1,0 +1,199 @@
+/**
+ * Train-step benchmark: our compiled ONNX training step versus the PyTorch peer, same models, loss and
+ * optimiser, same thread count, alternating runs so drift in machine load hits both sides alike.
+ *
+ *   npm run bench:train-step -- [--threads N] [--rounds 3] [--warmup 3] [--steps 10] [--configs a,b,c]
+ *                               [--smoke] [--no-peer] [--no-write]
+ *
+ * Writes the table into bench/RESULTS.md between the train-step markers unless --no-write or --smoke.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { configureRuntime, ortVersion, releaseAll, runtimeReport } from '../../src/main/compute/runtime';
+import { CONFIGS, type ConfigId, trainStepFlops } from './configs';
+import { createOurs } from './ours';
+import { measureMatmulPeak, median, type PeakResult } from './peak';
+import { peerUnavailable, runPeer, type PeerResult } from './peer';
+
+interface Options {
+  threads: number;
+  rounds: number;
+  warmup: number;
+  steps: number;
+  configs: ConfigId[];
+  peer: boolean;
+  write: boolean;
+  smoke: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = {
+    threads: os.availableParallelism(),
+    rounds: 3,
+    warmup: 3,
+    steps: 10,
+    configs: ['a', 'b', 'c'],
+    peer: true,
+    write: true,
+    smoke: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    const int = (): number => {
+      const v = Number(next());
+      if (!Number.isInteger(v) || v < 1) throw new Error(`${a} needs a positive integer`);
+      return v;
+    };
+    if (a === '--threads') o.threads = int();
+    else if (a === '--rounds') o.rounds = int();
+    else if (a === '--warmup') o.warmup = int();
+    else if (a === '--steps') o.steps = int();
+    else if (a === '--configs') {
+      const ids = next().split(',');
+      for (const id of ids) if (!(id in CONFIGS)) throw new Error(`unknown config "${id}" (a, b or c)`);
+      o.configs = ids as ConfigId[];
+    } else if (a === '--no-peer') o.peer = false;
+    else if (a === '--no-write') o.write = false;
+    else if (a === '--write') o.write = true;
+    else if (a === '--smoke') o.smoke = true;
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (o.smoke) {
+    // A quick check that everything runs; never a result.
+    if (!argv.includes('--rounds')) o.rounds = 1;
+    if (!argv.includes('--warmup')) o.warmup = 1;
+    if (!argv.includes('--steps')) o.steps = 2;
+    if (!argv.includes('--write')) o.write = false;
+  }
+  return o;
+}
+
+interface ConfigResult {
+  id: ConfigId;
+  oursSps: number[];
+  peerSps: number[];
+  oursLoss: [number, number];
+  peerLoss: [number, number] | null;
+  oursParams: number;
+  peerParams: number | null;
+}
+
+async function runOursRound(id: ConfigId, o: Options, trainer: Awaited<ReturnType<typeof createOurs>>) {
+  let first = NaN;
+  let last = NaN;
+  for (let i = 0; i < o.warmup; i++) {
+    last = await trainer.step();
+    if (Number.isNaN(first)) first = last;
+  }
+  const times: number[] = [];
+  for (let i = 0; i < o.steps; i++) {
+    const t0 = performance.now();
+    last = await trainer.step();
+    times.push(performance.now() - t0);
+  }
+  return { sps: CONFIGS[id].batch / (median(times) / 1000), first, last };
+}
+
+const fmt = (x: number, digits = 1): string => (Number.isFinite(x) ? x.toFixed(digits) : '—');
+
+function table(results: ConfigResult[], peak: PeakResult): string {
+  const rows = [
+    '| config | ours samples/s | torch samples/s | ours / torch | ours GFLOP/s | % of MatMul peak | loss ours (first→last) | loss torch (first→last) |',
+    '|---|---:|---:|---:|---:|---:|---|---|',
+  ];
+  for (const r of results) {
+    const c = CONFIGS[r.id];
+    const ours = median(r.oursSps);
+    const peer = r.peerSps.length ? median(r.peerSps) : NaN;
+    const gflops = (trainStepFlops(c) / c.batch) * ours / 1e9;
+    rows.push(
+      `| (${r.id}) ${c.name} | ${fmt(ours)} | ${fmt(peer)} | ${fmt(ours / peer, 2)} | ${fmt(gflops)} | ${fmt((100 * gflops) / peak.gflops)}% | ${fmt(r.oursLoss[0], 3)} → ${fmt(r.oursLoss[1], 3)} | ${r.peerLoss ? `${fmt(r.peerLoss[0], 3)} → ${fmt(r.peerLoss[1], 3)}` : '—'} |`,
+    );
+  }
+  return rows.join('\n');
+}
+
+function environment(o: Options, peak: PeakResult, torchVersion: string | null, blas: string[]): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const rep = runtimeReport();
+  return [
+    `- Date: ${new Date().toISOString()}; host: ${cpu}, ${os.availableParallelism()} logical CPUs, Node ${process.version}`,
+    `- ONNX Runtime ${ortVersion()} (providers used: ${rep.active.join(', ') || 'cpu'}), PyTorch ${torchVersion ?? 'not run'}${torchVersion ? ` (Debian build; BLAS libraries loaded: ${blas.length ? blas.join(', ') : 'none found'})` : ''}`,
+    `- Threads: ${o.threads} on both sides (ORT intra-op threads; torch.set_num_threads); ${o.rounds} alternating rounds × (${o.warmup} warm-up + ${o.steps} timed steps); samples/s = batch / median step time, median over rounds`,
+    `- ORT float32 MatMul peak (${peak.n}³, same threads): ${fmt(peak.gflops)} GFLOP/s (median ${fmt(peak.medianMs, 2)} ms)`,
+    '- GFLOP/s counts matmul FLOPs only: forward (per token and layer 24·d² for QKV/out/MLP + 4·seq·d for QKᵀ and AV, plus 2·d·vocab for the LM head; MLP: 2·in·out per layer and sample) × 3 for forward + backward.',
+  ].join('\n');
+}
+
+const BEGIN = '<!-- train-step:begin -->';
+const END = '<!-- train-step:end -->';
+
+function writeResults(section: string): string {
+  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'RESULTS.md');
+  const block = `${BEGIN}\n${section}\n${END}`;
+  let text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n\n';
+  const a = text.indexOf(BEGIN);
+  const b = text.indexOf(END);
+  if (a >= 0 && b > a) text = text.slice(0, a) + block + text.slice(b + END.length);
+  else text = `${text.trimEnd()}\n\n## Train step\n\n${block}\n`;
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+async function main(): Promise<void> {
+  const o = parseArgs(process.argv.slice(2));
+  configureRuntime({ intraOpThreads: o.threads, interOpThreads: 1, graphOptimization: 'all' });
+  const why = o.peer ? peerUnavailable() : 'disabled by --no-peer';
+  if (why) console.log(`torch peer skipped: ${why}`);
+  console.log(`threads ${o.threads}, rounds ${o.rounds}, warm-up ${o.warmup}, steps ${o.steps}${o.smoke ? ' (smoke run: not a result)' : ''}`);
+
+  const peak = await measureMatmulPeak({ threads: o.threads, runs: o.smoke ? 3 : 10 });
+  console.log(`ORT MatMul ${peak.n}³ peak: ${fmt(peak.gflops)} GFLOP/s`);
+
+  const results: ConfigResult[] = [];
+  let torchVersion: string | null = null;
+  let blas: string[] = [];
+  for (const id of o.configs) {
+    const trainer = await createOurs(id, o.threads);
+    const r: ConfigResult = { id, oursSps: [], peerSps: [], oursLoss: [NaN, NaN], peerLoss: null, oursParams: trainer.params, peerParams: null };
+    for (let round = 0; round < o.rounds; round++) {
+      const ours = await runOursRound(id, o, trainer);
+      r.oursSps.push(ours.sps);
+      if (round === 0) r.oursLoss[0] = ours.first;
+      r.oursLoss[1] = ours.last;
+      let line = `(${id}) round ${round + 1}: ours ${fmt(ours.sps)} samples/s`;
+      if (!why) {
+        const p: PeerResult = await runPeer(id, { threads: o.threads, warmup: o.warmup, steps: o.steps });
+        torchVersion = p.torch;
+        blas = p.blas ?? [];
+        r.peerSps.push(p.samples_per_s);
+        r.peerLoss = [r.peerLoss?.[0] ?? p.first_loss, p.last_loss];
+        r.peerParams = p.params;
+        line += `, torch ${fmt(p.samples_per_s)} samples/s`;
+      }
+      console.log(line);
+    }
+    if (r.peerParams !== null && r.peerParams !== r.oursParams) {
+      console.warn(`(${id}) parameter counts differ: ours ${r.oursParams}, torch ${r.peerParams}`);
+    }
+    await trainer.dispose();
+    results.push(r);
+  }
+
+  const section = `${table(results, peak)}\n\n${environment(o, peak, torchVersion, blas)}`;
+  console.log(`\n${section}`);
+  if (o.write) console.log(`\nwrote ${writeResults(section)}`);
+  await releaseAll();
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  process.exit(1);
+});
