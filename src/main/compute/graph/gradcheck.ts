@@ -7,11 +7,11 @@ import { type HostTensor, loadSession } from '../runtime';
 import { grad } from './autodiff';
 import { type DType, type FloatDType, type HostArray, isFloat, toTypedArray } from './dtype';
 import { Graph, type Tensor } from './graph';
-import { mul } from './ops/elementwise';
+import { exp, mul } from './ops/elementwise';
 import { reduceSum } from './ops/reduce';
 import { mulberry32 } from './params';
 import { emitModel } from './serialize';
-import { isStatic, numel } from './shape';
+import { type Dim, isStatic, numel } from './shape';
 
 export interface GradCheckInput {
   dims: number[];
@@ -20,6 +20,8 @@ export interface GradCheckInput {
   type?: DType;
   /** Feed but do not differentiate (float inputs only). */
   constant?: boolean;
+  /** Declared graph shape when it differs from `dims`: symbolic dims exercise the run-time shape paths. */
+  shape?: Dim[];
 }
 
 export interface GradCheckOptions {
@@ -58,15 +60,20 @@ export async function checkGradients(
   const wrt: string[] = [];
   for (const [name, spec] of Object.entries(inputs)) {
     const type = spec.type ?? dtype;
-    xs[name] = g.input(name, spec.dims, type);
+    xs[name] = g.input(name, spec.shape ?? spec.dims, type);
     if (isFloat(type) && !spec.constant) wrt.push(name);
   }
   const y = build(g, xs);
-  if (!isStatic(y.shape)) throw new Error('checkGradients: output shape must be static');
-  // Random output weights make every output element (and its sign) matter to the scalar loss.
-  const rand = mulberry32(opts.seed ?? 7);
-  const w = Array.from({ length: numel(y.shape) }, () => rand() * 2 - 1);
-  const loss = reduceSum(mul(y, g.constant(w, y.shape, y.dtype)));
+  let loss: Tensor;
+  if (isStatic(y.shape)) {
+    // Random output weights make every output element (and its sign) matter to the scalar loss.
+    const rand = mulberry32(opts.seed ?? 7);
+    const w = Array.from({ length: numel(y.shape) }, () => rand() * 2 - 1);
+    loss = reduceSum(mul(y, g.constant(w, y.shape, y.dtype)));
+  } else {
+    // Symbolic output shape: a fixed nonlinear read-out, Σ y·exp(−y/2), still weights elements differently.
+    loss = reduceSum(mul(y, exp(mul(y, -0.5))));
+  }
   const grads = grad(loss, wrt.map((n) => xs[n]!));
   const outputs: Record<string, Tensor> = { loss };
   wrt.forEach((n, i) => (outputs[`grad_${n}`] = grads[i]!));

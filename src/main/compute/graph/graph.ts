@@ -240,6 +240,26 @@ export class Graph {
     return this.op1('Concat', parts, { dtype: 'int64', shape: [shape.length] }, { axis: attr.int(0) });
   }
 
+  /** Whether `dim()` can produce this dim's run-time value (numbers, declared symbols and their products). */
+  canResolve(d: Dim): boolean {
+    if (typeof d === 'number') return true;
+    return d.split('*').every((f) => /^\d+$/.test(f) || this.symbolSources.has(f));
+  }
+
+  /** int64 1-D shape of `t`: a constant when static, from declared symbols when possible, else Shape(t). */
+  shapeTensorOf(t: Tensor): Tensor {
+    if (t.shape.every((d) => this.canResolve(d))) return this.shapeTensor(t.shape);
+    return this.op1('Shape', [t], { dtype: 'int64', shape: [t.rank] });
+  }
+
+  /** int64 [1] run-time size of `t` along `axis` (from declared symbols when possible, else Shape(t)). */
+  dimOf(t: Tensor, axis: number): Tensor {
+    const a = axis < 0 ? axis + t.rank : axis;
+    const d = t.shape[a]!;
+    if (this.canResolve(d)) return this.dim(d);
+    return this.op1('Shape', [t], { dtype: 'int64', shape: [1] }, { start: attr.int(a), end: attr.int(a + 1) });
+  }
+
   /** Trainable parameters in declaration order. */
   trainableParams(): Tensor[] {
     return [...this.params.values()].filter((t) => t.source.kind === 'param' && t.source.info.trainable);

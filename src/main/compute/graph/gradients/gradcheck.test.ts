@@ -154,6 +154,28 @@ describe('gradient checks (float64 central differences via ORT)', () => {
     return O.matmul(O.softmax(O.applyCausalMask(s), -1), x.v!);
   }, { q: inp([2, 3, 2], 86), k: inp([2, 3, 2], 87), v: inp([2, 3, 2], 88) });
 
+  // Symbolic dims: the same rules through run-time shape paths (Shape-derived pads, reshape targets, counts).
+  const sym = (dims: number[], shape: (number | string)[], seed: number): GradCheckInput => ({ ...inp(dims, seed), shape });
+  check('symbolic: Slice from offset to end', (_g, x) => O.slice(x.a!, [1], [Infinity], [0]), { a: sym([3, 2], ['N', 2], 92) });
+  check('symbolic: ReduceMean / Reshape over a derived dim (N-1)', (_g, x) => {
+    const tail = O.slice(x.a!, [1], [Infinity], [0]);
+    return O.add(O.reduceMean(tail, 0, true), O.reshape(O.reshape(tail, [-1]), [-1, 2]));
+  }, { a: sym([4, 2], ['N', 2], 101) });
+  check('symbolic: Slice with a finite end', (_g, x) => O.slice(x.a!, [0, 1], [2, 3], [0, 1]), { a: sym([3, 4], ['N', 4], 93) });
+  check('symbolic: Reshape B·T and back, ReduceMean over B', (_g, x) => {
+    const flat = O.reshape(x.a!, [-1, 2]);
+    return O.reduceMean(O.reshape(O.mul(flat, flat), ['B', 'T', 2]), 0);
+  }, { a: sym([2, 3, 2], ['B', 'T', 2], 94) });
+  check('symbolic: bias broadcast over B, Gemm with symbolic rows', (_g, x) => O.gemm(x.a!, x.w!, x.b!), { a: sym([3, 2], ['B', 2], 95), w: inp([2, 3], 96), b: inp([3], 97) });
+  check('symbolic: embedding lookup with symbolic ids', (_g, x) => O.gather(x.e!, x.i!, 0), {
+    e: inp([4, 2], 98),
+    i: { dims: [2, 2], data: [0, 2, 2, 3], type: 'int64', shape: ['B', 'T'] },
+  });
+  check('symbolic: causal attention over symbolic T', (_g, x) => {
+    const s = O.matmul(x.q!, O.transposeLast2(x.k!));
+    return O.matmul(O.softmax(O.applyCausalMask(s), -1), x.k!);
+  }, { q: sym([1, 3, 2], [1, 'T', 2], 99), k: sym([1, 3, 2], [1, 'T', 2], 100) });
+
   // Fan-out and accumulation of gradient contributions (Sum of several paths).
   check('gradient accumulation over shared inputs', (_g, x) => O.add(O.mul(x.a!, x.a!), O.exp(O.mul(x.a!, 0.5))), { a: inp([3], 89) });
 

@@ -7,7 +7,7 @@ import { type Tensor, constValue, scalarValue } from '../graph';
 import * as E from '../ops/elementwise';
 import { gemm, matmul, trilu } from '../ops/linalg';
 import { reduceMean, reduceSum } from '../ops/reduce';
-import { concat, expand, reshape, scatterElements, scatterND, split, transpose, transposeLast2, unsqueeze } from '../ops/shape';
+import { concat, expandAs, reshape, reshapeAs, scatterElements, scatterND, split, transpose, transposeLast2, unsqueeze } from '../ops/shape';
 import { type Dim, ShapeError, dimProduct } from '../shape';
 import { sumToShape } from './reduceTo';
 
@@ -179,14 +179,17 @@ function keptGrad(n: { inputs: readonly (Tensor | null)[]; attrs: Readonly<Recor
 }
 registerGradient('ReduceSum', (n, [dy]) => {
   const x = inp(n, 0);
-  return [expand(keptGrad(n, dy!), x.shape), null];
+  return [expandAs(keptGrad(n, dy!), x), null];
 });
 registerGradient('ReduceMean', (n, [dy]) => {
   const x = inp(n, 0);
   const axes = reducedAxes(n);
   const count = dimProduct(axes.map((a) => x.shape[a]!));
-  const countT = typeof count === 'number' ? count : E.cast(x.graph.dim(count), x.dtype);
-  return [expand(E.div(keptGrad(n, dy!), countT), x.shape), null];
+  let countT: Tensor | number;
+  if (typeof count === 'number') countT = count;
+  else if (x.graph.canResolve(count)) countT = E.cast(x.graph.dim(count), x.dtype);
+  else countT = E.cast(axes.map((a) => x.graph.dimOf(x, a)).reduce((p, q) => E.mul(p, q)), x.dtype);
+  return [expandAs(E.div(keptGrad(n, dy!), countT), x), null];
 });
 registerGradient('ReduceMax', (n, [dy]) => {
   const x = inp(n, 0);
@@ -251,7 +254,7 @@ registerGradient('Dropout', (n, [dy]) => {
 });
 
 // ---- shape ops ----
-const backToShape = (n: { inputs: readonly (Tensor | null)[] }, dy: Tensor): Tensor => reshape(dy, inp(n, 0).shape);
+const backToShape = (n: { inputs: readonly (Tensor | null)[] }, dy: Tensor): Tensor => reshapeAs(dy, inp(n, 0));
 registerGradient('Reshape', (n, [dy]) => [backToShape(n, dy!), null]);
 registerGradient('Squeeze', (n, [dy]) => [backToShape(n, dy!), null]);
 registerGradient('Unsqueeze', (n, [dy]) => [backToShape(n, dy!), null]);
@@ -293,7 +296,7 @@ registerGradient('Slice', (n, [dy]) => {
     begin[a] = s;
     if (typeof d === 'number' && typeof outLen === 'number') end[a] = d - s - outLen;
     else if (ends[k]! >= 2n ** 62n) end[a] = 0;
-    else end[a] = E.sub(g.dim(d), g.constant([Number(ends[k]!)], [1], 'int64'));
+    else end[a] = E.sub(g.dimOf(x, a), g.constant([Number(ends[k]!)], [1], 'int64'));
   });
   const all = [...begin, ...end];
   const padsT = all.every((v) => typeof v === 'number')

@@ -114,7 +114,8 @@ export function onesLike(x: Tensor): Tensor {
   return fill(x, 1);
 }
 function fill(x: Tensor, v: number): Tensor {
-  return full(graphOf(x), x.shape, v, x.dtype);
+  const g = graphOf(x);
+  return g.op1('Expand', [g.scalar(v, x.dtype), g.shapeTensorOf(x)], { dtype: x.dtype, shape: x.shape });
 }
 
 /** A tensor of `shape` filled with `value` (symbolic dims resolved at run time). */

@@ -31,6 +31,15 @@ export function reshape(x: Tensor, target: readonly Dim[]): Tensor {
   return g.op1('Reshape', [x, shapeT], { dtype: x.dtype, shape: out });
 }
 
+/** Reshape to the (run-time) shape of `like` (same element count). */
+export function reshapeAs(x: Tensor, like: Tensor): Tensor {
+  if (x.rank === like.rank && x.shape.every((d, i) => d === like.shape[i])) return x;
+  const g = x.graph;
+  const symbolic = like.shape.filter((d) => typeof d === 'string').length;
+  if (symbolic <= 1 || like.shape.every((d) => g.canResolve(d))) return reshape(x, like.shape);
+  return g.op1('Reshape', [x, g.shapeTensorOf(like)], { dtype: x.dtype, shape: like.shape });
+}
+
 export function flatten2d(x: Tensor): Tensor {
   return reshape(x, [-1, x.shape[x.rank - 1]!]);
 }
@@ -139,8 +148,7 @@ export function unsqueeze(x: Tensor, axes: number | readonly number[]): Tensor {
   return x.graph.op1('Unsqueeze', [x, x.graph.constant(ax, [ax.length], 'int64')], { dtype: x.dtype, shape });
 }
 
-/** Broadcasts x to `shape` (numpy rules). */
-export function expand(x: Tensor, shape: Shape): Tensor {
+function expandShape(x: Tensor, shape: Shape): Dim[] {
   const n = Math.max(x.rank, shape.length);
   const out: Dim[] = [];
   for (let i = 0; i < n; i++) {
@@ -150,8 +158,21 @@ export function expand(x: Tensor, shape: Shape): Tensor {
     else if (dx === 1) out.push(ds);
     else throw new ShapeError(`expand: cannot expand ${fmtShape(x.shape)} to ${fmtShape(shape)}`);
   }
+  return out;
+}
+
+/** Broadcasts x to `shape` (numpy rules). */
+export function expand(x: Tensor, shape: Shape): Tensor {
+  const out = expandShape(x, shape);
   if (out.length === x.rank && out.every((d, i) => d === x.shape[i])) return x;
   return x.graph.op1('Expand', [x, x.graph.shapeTensor(shape)], { dtype: x.dtype, shape: out });
+}
+
+/** Broadcasts x to the (run-time) shape of `like`. */
+export function expandAs(x: Tensor, like: Tensor): Tensor {
+  if (x.rank === like.rank && x.shape.every((d, i) => d === like.shape[i])) return x;
+  const out = expandShape(x, like.shape);
+  return x.graph.op1('Expand', [x, x.graph.shapeTensorOf(like)], { dtype: x.dtype, shape: out });
 }
 
 /** numpy take: data.shape[:axis] + indices.shape + data.shape[axis+1:]. Indices are int32/int64. */
