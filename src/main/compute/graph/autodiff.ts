@@ -27,6 +27,26 @@ export function registeredGradients(): string[] {
   return [...rules.keys()].sort();
 }
 
+/**
+ * Wraps a composite whose backward pass is written by hand: `forward` runs on gradient-stopped copies of
+ * `inputs` (so autodiff never walks its internals) and `vjp(dy, y)` returns one gradient per input (null for
+ * none). The forward's intermediate tensors may be reused inside `vjp`.
+ */
+export function customGradient(
+  inputs: readonly Tensor[],
+  forward: (xs: Tensor[]) => Tensor,
+  vjp: (dy: Tensor, y: Tensor) => (Tensor | null)[],
+): Tensor {
+  if (inputs.length === 0) throw new Error('customGradient: no inputs');
+  const g = inputs[0]!.graph;
+  const stopped = inputs.map((t) => g.op1('Identity', [t], { dtype: t.dtype, shape: t.shape }, {}, { noGrad: true }));
+  const y0 = forward(stopped);
+  let y: Tensor;
+  const custom = { inputs, vjp: (dy: Tensor) => vjp(dy, y) };
+  y = g.op1('Identity', [y0], { dtype: y0.dtype, shape: y0.shape }, {}, { custom });
+  return y;
+}
+
 export class GradientError extends Error {
   constructor(message: string) {
     super(message);
@@ -58,7 +78,8 @@ export function grad(loss: Tensor, wrt: readonly Tensor[], opts: GradOptions = {
   for (const n of g.nodes) {
     if (n.id > lossNodeId) break;
     if (n.noGrad) continue;
-    if (!n.inputs.some((i) => i && reach.has(i))) continue;
+    const srcs = n.custom ? n.custom.inputs : n.inputs;
+    if (!srcs.some((i) => i && reach.has(i))) continue;
     onPath.push(n);
     for (const o of n.outputs) if (isFloat(o.dtype)) reach.add(o);
   }
@@ -91,6 +112,14 @@ export function grad(loss: Tensor, wrt: readonly Tensor[], opts: GradOptions = {
     const n = onPath[k]!;
     const dys = n.outputs.map((o) => total(o));
     if (dys.every((d) => d === null)) continue;
+    if (n.custom) {
+      const dxs = n.custom.vjp(dys[0]!);
+      n.custom.inputs.forEach((inp, i) => {
+        const dx = dxs[i];
+        if (reach.has(inp) && dx) push(inp, dx);
+      });
+      continue;
+    }
     const rule = rules.get(n.op);
     if (!rule) throw new GradientError(`no gradient registered for op ${n.op} (node ${n.op}_${n.id})`);
     const needs = n.inputs.map((i) => !!i && reach.has(i));

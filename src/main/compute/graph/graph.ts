@@ -81,8 +81,18 @@ export interface Node {
   readonly attrs: Readonly<Record<string, Attr>>;
   /** Identity-like nodes that block gradients (stopGradient). */
   readonly noGrad: boolean;
+  /**
+   * Custom gradient (see `customGradient`): the node's gradient flows to `inputs` (not to its ONNX inputs)
+   * through `vjp`, so a composite can have a cheaper hand-written backward pass.
+   */
+  readonly custom?: CustomGrad;
   /** ONNX outputs that may be left unnamed when nothing uses them (e.g. LayerNormalization's Mean). */
   readonly optionalOutputs: readonly number[];
+}
+
+export interface CustomGrad {
+  inputs: readonly Tensor[];
+  vjp: (dy: Tensor) => (Tensor | null)[];
 }
 
 export interface OutputSpec {
@@ -93,6 +103,7 @@ export interface OutputSpec {
 export interface NodeOptions {
   domain?: string;
   noGrad?: boolean;
+  custom?: CustomGrad;
   optionalOutputs?: number[];
 }
 
@@ -199,6 +210,7 @@ export class Graph {
       outputs: [],
       attrs,
       noGrad: opts.noGrad ?? false,
+      ...(opts.custom ? { custom: opts.custom } : {}),
       optionalOutputs: opts.optionalOutputs ?? [],
     };
     outputs.forEach((spec, index) => {

@@ -47,13 +47,6 @@ export function softplus(x: Tensor): Tensor {
   return add(relu(x), log(add(exp(neg(abs(x))), 1)));
 }
 
-/** GELU, tanh approximation: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). */
-export function gelu(x: Tensor): Tensor {
-  assertFloat(x, 'gelu');
-  const inner = mul(add(x, mul(mul(mul(x, x), x), 0.044715)), Math.sqrt(2 / Math.PI));
-  return mul(mul(x, 0.5), add(tanh(inner), 1));
-}
-
 export const less = (a: TensorLike, b: TensorLike): Tensor => compare('Less', a, b);
 export const lessEqual = (a: TensorLike, b: TensorLike): Tensor => compare('LessOrEqual', a, b);
 export const greater = (a: TensorLike, b: TensorLike): Tensor => compare('Greater', a, b);
