@@ -78,10 +78,15 @@ describe('compileTrainStep', () => {
     await prog.release();
   });
 
-  it('AdamW step matches a host implementation, including bias correction and decoupled decay', async () => {
+  it.each([undefined, 0.05])('AdamW steps match a host implementation (bias correction, decoupled decay, clipNorm %s)', async (clipNorm) => {
     const { g, loss, W } = linearModel('float64');
     const store = ParamStore.init(g, 2);
-    const prog = await compileTrainStep(g, { loss, optimizer: { kind: 'adamw', weightDecay: 0.1, beta1: 0.8, beta2: 0.95, eps: 1e-6 }, params: [W] });
+    const prog = await compileTrainStep(g, {
+      loss,
+      optimizer: { kind: 'adamw', weightDecay: 0.1, beta1: 0.8, beta2: 0.95, eps: 1e-6 },
+      params: [W],
+      ...(clipNorm !== undefined ? { clipNorm } : {}),
+    });
     const state = new OptimizerState('float64');
     const batch = { x: f64(X, [4, 3]), y: f64(Y, [4, 2]) };
     // Reference: get gradients from an SGD(lr=1, no momentum) graph of the same model (W − W' = g).
@@ -94,8 +99,13 @@ describe('compileTrainStep', () => {
       const refStore = store.clone();
       const before = Float64Array.from(store.get('W').data);
       await refProg.run(batch, refStore, new OptimizerState('float64'), 1);
-      const gW = before.map((w, i) => w - refStore.get('W').data[i]!);
-      await prog.run(batch, store, state, lr);
+      const raw = before.map((w, i) => w - refStore.get('W').data[i]!);
+      const norm = Math.sqrt(raw.reduce((a, v) => a + v * v, 0));
+      const scale = clipNorm === undefined ? 1 : Math.min(1, clipNorm / (norm + 1e-6));
+      if (clipNorm !== undefined) expect(scale).toBeLessThan(1);
+      const gW = raw.map((v) => v * scale);
+      const r = await prog.run(batch, store, state, lr);
+      expect(r.gradNorm).toBeCloseTo(norm, 10);
       for (let i = 0; i < 6; i++) {
         m[i] = 0.8 * m[i]! + 0.2 * gW[i]!;
         v[i] = 0.95 * v[i]! + 0.05 * gW[i]! * gW[i]!;

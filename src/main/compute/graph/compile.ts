@@ -3,7 +3,8 @@ import { type HostTensor, type RuntimeSession, type RuntimeSettings, loadSession
 import { grad } from './autodiff';
 import type { FloatDType } from './dtype';
 import { type Graph, type Tensor, paramInfo } from './graph';
-import { type OptimizerConfig, applyUpdate, clipByGlobalNorm, globalNorm, optimizerSlots } from './optim';
+import { type OptimizerConfig, applyUpdate, clipScale, globalNorm, optimizerSlots } from './optim';
+import { mul } from './ops/elementwise';
 import { type FloatArray, ParamStore } from './params';
 import { type EmittedModel, emitModel } from './serialize';
 import { fmtShape } from './shape';
@@ -133,10 +134,11 @@ export function emitTrainStep(graph: Graph, o: TrainStepOptions): TrainStepSpec 
   const step = graph.inputs.get(STEP_INPUT) ?? graph.input(STEP_INPUT, [], dtype);
   const slots = optimizerSlots(o.optimizer);
 
-  let grads = grad(o.loss, params);
-  let norm: Tensor;
-  if (o.clipNorm !== undefined) ({ grads, norm } = clipByGlobalNorm(grads, o.clipNorm));
-  else norm = globalNorm(grads);
+  const grads = grad(o.loss, params);
+  // g² feeds both the global norm and Adam's second moment; the clip scale is folded into scalar factors.
+  const squares = grads.map((gr) => mul(gr, gr));
+  const norm = globalNorm(grads, squares);
+  const gradScale = o.clipNorm !== undefined ? clipScale(norm, o.clipNorm) : undefined;
 
   const decay = o.decay ?? ((_n: string, shape: readonly number[]) => shape.length >= 2);
   const outputs: Record<string, Tensor> = { [LOSS_OUTPUT]: o.loss, [GRAD_NORM_OUTPUT]: norm };
@@ -149,7 +151,16 @@ export function emitTrainStep(graph: Graph, o: TrainStepOptions): TrainStepSpec 
     const info = paramInfo(p);
     const slotTs = slots.map((s) => graph.inputs.get(slotName(info.name, s)) ?? graph.input(slotName(info.name, s), info.shape, dtype));
     keep.push(...slotTs);
-    const upd = applyUpdate(o.optimizer, { param: p, grad: grads[i]!, slots: slotTs, lr, step, decay: decay(info.name, info.shape) });
+    const upd = applyUpdate(o.optimizer, {
+      param: p,
+      grad: grads[i]!,
+      slots: slotTs,
+      lr,
+      step,
+      decay: decay(info.name, info.shape),
+      gradSq: squares[i]!,
+      ...(gradScale ? { gradScale } : {}),
+    });
     outputs[updatedName(info.name)] = upd.param;
     slots.forEach((s, k) => (outputs[updatedName(slotName(info.name, s))] = upd.slots[k]!));
   });

@@ -18,7 +18,7 @@ export { sumToShape } from './gradients/reduceTo';
 export type { EmitOptions, EmittedModel } from './serialize';
 export { OPSET, emitModel } from './serialize';
 export type { AdamWConfig, OptimizerConfig, SgdConfig, UpdateInputs } from './optim';
-export { applyUpdate, clipByGlobalNorm, globalNorm, optimizerSlots } from './optim';
+export { applyUpdate, clipByGlobalNorm, clipScale, globalNorm, optimizerSlots } from './optim';
 export type { CosineScheduleOptions } from './schedule';
 export { constantLr, cosineWithWarmup } from './schedule';
 export type { FloatArray, ParamEntry } from './params';

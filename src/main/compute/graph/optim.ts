@@ -38,29 +38,42 @@ export interface UpdateInputs {
   step: Tensor;
   /** Whether weight decay applies to this parameter. */
   decay: boolean;
+  /** Scalar the gradient is multiplied by (global-norm clipping), folded into the scalar coefficients. */
+  gradScale?: Tensor;
+  /** grad·grad if already computed (e.g. for the global norm), reused by Adam's second moment. */
+  gradSq?: Tensor;
 }
 
+/**
+ * The update written so every full-size pass counts: scalar factors (clip scale, 1−β, bias corrections,
+ * decay) are combined on scalars first. AdamW: m ← β1·m + (1−β1)·s·g; v ← β2·v + (1−β2)·s²·g²;
+ * p ← p·(1 − lr·wd) − (lr·√(1−β2^t)/(1−β1^t))·m / (√v + ε·√(1−β2^t)), which equals PyTorch's
+ * p − lr·m̂/(√v̂ + ε) with decoupled decay.
+ */
 export function applyUpdate(cfg: OptimizerConfig, u: UpdateInputs): { param: Tensor; slots: Tensor[] } {
   const wd = u.decay ? (cfg.weightDecay ?? 0) : 0;
-  // Decay first from the old value, as in PyTorch's AdamW: p ← p·(1 − lr·wd).
-  const decayed = wd > 0 ? sub(u.param, mul(u.param, mul(u.lr, wd))) : u.param;
+  const keep = wd > 0 ? sub(1, mul(u.lr, wd)) : null;
+  const decayed = keep ? mul(u.param, keep) : u.param;
+  const s = u.gradScale;
   if (cfg.kind === 'sgd') {
     const mu = cfg.momentum ?? 0;
-    if (mu <= 0) return { param: sub(decayed, mul(u.grad, u.lr)), slots: [] };
-    const m = add(mul(u.slots[0]!, mu), u.grad);
-    const dir = cfg.nesterov ? add(u.grad, mul(m, mu)) : m;
+    const g = s ? mul(u.grad, s) : u.grad;
+    if (mu <= 0) return { param: sub(decayed, mul(g, u.lr)), slots: [] };
+    const m = add(mul(u.slots[0]!, mu), g);
+    const dir = cfg.nesterov ? add(g, mul(m, mu)) : m;
     return { param: sub(decayed, mul(dir, u.lr)), slots: [m] };
   }
   const b1 = cfg.beta1 ?? 0.9;
   const b2 = cfg.beta2 ?? 0.999;
   const eps = cfg.eps ?? 1e-8;
-  const m = add(mul(u.slots[0]!, b1), mul(u.grad, 1 - b1));
-  const v = add(mul(u.slots[1]!, b2), mul(mul(u.grad, u.grad), 1 - b2));
-  // Bias corrections are scalars: fold them into the step size (lr / (1 − β1^t)) and into eps·√(1 − β2^t).
-  const c1 = sub(1, pow(b1, u.step));
+  const gSq = u.gradSq ?? mul(u.grad, u.grad);
+  const k1 = s ? mul(s, 1 - b1) : 1 - b1;
+  const k2 = s ? mul(mul(s, s), 1 - b2) : 1 - b2;
+  const m = add(mul(u.slots[0]!, b1), mul(u.grad, k1));
+  const v = add(mul(u.slots[1]!, b2), mul(gSq, k2));
   const c2 = sqrt(sub(1, pow(b2, u.step)));
-  const stepSize = div(u.lr, c1);
-  const denom = add(div(sqrt(v), c2), eps);
+  const stepSize = div(mul(u.lr, c2), sub(1, pow(b1, u.step)));
+  const denom = add(sqrt(v), mul(c2, eps));
   return { param: sub(decayed, mul(div(m, denom), stepSize)), slots: [m, v] };
 }
 
@@ -70,12 +83,18 @@ export function applyUpdate(cfg: OptimizerConfig, u: UpdateInputs): { param: Ten
  */
 export function clipByGlobalNorm(grads: readonly Tensor[], maxNorm: number): { grads: Tensor[]; norm: Tensor } {
   const norm = globalNorm(grads);
-  const scale = div(maxNorm, maximum(add(norm, 1e-6), maxNorm));
+  const scale = clipScale(norm, maxNorm);
   return { grads: grads.map((g) => mul(g, scale)), norm };
 }
 
-export function globalNorm(grads: readonly Tensor[]): Tensor {
+/** min(1, maxNorm / (norm + 1e-6)) as a scalar tensor. */
+export function clipScale(norm: Tensor, maxNorm: number): Tensor {
+  return div(maxNorm, maximum(add(norm, 1e-6), maxNorm));
+}
+
+/** √Σ‖g‖²; pass `squares` (g·g per gradient) to reuse them elsewhere. */
+export function globalNorm(grads: readonly Tensor[], squares?: readonly Tensor[]): Tensor {
   if (grads.length === 0) throw new Error('globalNorm: no gradients');
-  const sq = grads.map((g) => reduceSum(mul(g, g)));
+  const sq = grads.map((g, i) => reduceSum(squares?.[i] ?? mul(g, g)));
   return sqrt(sq.reduce((a, b) => add(a, b)));
 }
