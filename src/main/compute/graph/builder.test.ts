@@ -137,6 +137,25 @@ describe('autodiff', () => {
     expect(Array.from(out.dE!.data as Float64Array)).toEqual([0, 0, 3, 3, 0, 0, 1, 1]);
   });
 
+  it('float32 GELU-MLP gradients (where ORT may fuse the forward) agree with float64', async () => {
+    const results: Float64Array[] = [];
+    const xs = Array.from({ length: 12 }, (_, i) => Math.sin(i * 0.9) * 3);
+    const ws = Array.from({ length: 32 }, (_, i) => Math.cos(i * 1.3) * 0.5);
+    for (const dtype of ['float32', 'float64'] as const) {
+      const g = new Graph({ dtype });
+      const x = g.input('x', [3, 4]);
+      const w = g.param('w', [4, 8]);
+      const h = O.gelu(O.matmul(x, w));
+      const loss = O.reduceSum(O.mul(h, h));
+      const [dx, dw] = grad(loss, [x, w]);
+      const mk = dtype === 'float32' ? f32 : f64;
+      const out = await run(g, { loss, dx: dx!, dw: dw! }, { x: mk(xs, [3, 4]), w: mk(ws, [4, 8]) });
+      results.push(Float64Array.from([...out.loss!.data, ...out.dx!.data, ...out.dw!.data] as number[]));
+    }
+    const [a, b] = results as [Float64Array, Float64Array];
+    for (let i = 0; i < a.length; i++) expect(Math.abs(a[i]! - b[i]!)).toBeLessThan(1e-4 * (1 + Math.abs(b[i]!)));
+  });
+
   it('float32 LayerNorm gradient (fused kernel statistics) agrees with the float64 path (recomputed statistics)', async () => {
     const results: Float64Array[] = [];
     const xs = Array.from({ length: 24 }, (_, i) => Math.sin(i * 1.7) * 2);

@@ -119,6 +119,37 @@ describe('compileTrainStep', () => {
     await refProg.release();
   });
 
+  it('SGD with Nesterov momentum and decoupled weight decay follows its update rule', async () => {
+    const { g, loss } = linearModel('float64');
+    const store = ParamStore.init(g, 5);
+    const cfg = { kind: 'sgd' as const, momentum: 0.5, nesterov: true, weightDecay: 0.2 };
+    const prog = await compileTrainStep(g, { loss, optimizer: cfg, decay: (name) => name === 'W' });
+    const plain = linearModel('float64');
+    const gradProg = await compileTrainStep(plain.g, { loss: plain.loss, optimizer: { kind: 'sgd' } });
+    const state = new OptimizerState('float64');
+    const batch = { x: f64(X, [4, 3]), y: f64(Y, [4, 2]) };
+    const lr = 0.1;
+    const m: Record<string, Float64Array> = { W: new Float64Array(6), b: new Float64Array(2) };
+    for (let t = 0; t < 2; t++) {
+      const probe = store.clone();
+      await gradProg.run(batch, probe, new OptimizerState('float64'), 1);
+      const before = store.clone();
+      await prog.run(batch, store, state, lr);
+      for (const n of ['W', 'b']) {
+        const p0 = before.get(n).data;
+        for (let i = 0; i < p0.length; i++) {
+          const gi = p0[i]! - probe.get(n).data[i]!;
+          m[n]![i] = 0.5 * m[n]![i]! + gi;
+          const dir = gi + 0.5 * m[n]![i]!;
+          const wd = n === 'W' ? 0.2 : 0;
+          expect(store.get(n).data[i]).toBeCloseTo(p0[i]! * (1 - lr * wd) - lr * dir, 12);
+        }
+      }
+    }
+    await prog.release();
+    await gradProg.release();
+  });
+
   it('clips gradients by global norm and reports the pre-clip norm', async () => {
     const { g, loss } = linearModel('float64');
     const store = ParamStore.init(g, 3);
