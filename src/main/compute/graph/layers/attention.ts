@@ -1,5 +1,5 @@
-import type { ParamInit, Tensor } from '../graph';
-import { applyCausalMask, concat, greaterEqual, matmul, mul, reshape, softmax, split, transpose, transposeLast2, unsqueeze, where } from '../ops';
+import type { Graph, ParamInit, Tensor } from '../graph';
+import { add, applyCausalMask, concat, greaterEqual, matmul, mul, reshape, softmax, split, transpose, transposeLast2, unsqueeze, where } from '../ops';
 import { Linear } from './linear';
 import { axisLength, positionRange } from './positions';
 import type { RotaryPositions } from './rotary';
@@ -26,6 +26,22 @@ export interface AttentionOptions {
 
 /** Large negative logit for masked positions; finite so rows stay NaN-free even if fully masked. */
 const MASKED = -1e9;
+
+const biasCache = new WeakMap<Graph, Map<number, Tensor>>();
+
+/** [T, T] constant: 0 where key ≤ query, MASKED above the diagonal (one per graph and length). */
+function causalBias(g: Graph, T: number): Tensor {
+  let perGraph = biasCache.get(g);
+  if (!perGraph) biasCache.set(g, (perGraph = new Map()));
+  let t = perGraph.get(T);
+  if (!t) {
+    const v = new Float64Array(T * T);
+    for (let i = 0; i < T; i++) for (let j = i + 1; j < T; j++) v[i * T + j] = MASKED;
+    t = g.constant(v, [T, T]);
+    perGraph.set(T, t);
+  }
+  return t;
+}
 
 /**
  * Multi-head causal self-attention with a fused QKV projection. `apply` runs the full sequence; with `past`
@@ -81,6 +97,9 @@ export class CausalSelfAttention {
       const keyPos = positionRange(g, null, k.shape[2]!, axisLength(k, 2));
       const allowed = greaterEqual(unsqueeze(o.positions, 1), unsqueeze(keyPos, 0));
       masked = where(allowed, scores, MASKED);
+    } else if (typeof T === 'number') {
+      // Additive mask: one Add forward and nothing extra backward (Where costs a select each way).
+      masked = add(scores, causalBias(x.graph, T));
     } else {
       masked = applyCausalMask(scores, MASKED);
     }

@@ -1,5 +1,6 @@
 import type { ParamInit, Tensor } from '../graph';
 import { add, matmul } from '../ops';
+import { type Activation, activate, fastGelu } from './activations';
 import { type Scope, staticDim } from './scope';
 
 export interface LinearOptions {
@@ -17,12 +18,16 @@ export class Linear {
     readonly opts: LinearOptions = {},
   ) {}
 
-  apply(s: Scope, x: Tensor): Tensor {
+  /** With `activation`, returns act(x·W + b); GELU then absorbs the bias add into its fused kernel. */
+  apply(s: Scope, x: Tensor, activation?: Activation): Tensor {
     const inDim = staticDim(x, -1, `Linear ${s.prefix}`);
     if (inDim !== this.inDim) throw new Error(`Linear ${s.prefix}: expects last dim ${this.inDim}, got ${x}`);
     const w = s.param('weight', [this.inDim, this.outDim], this.opts.init ?? { uniform: 1 / Math.sqrt(this.inDim) });
     const y = matmul(x, w);
-    if (this.opts.bias === false) return y;
-    return add(y, s.param('bias', [this.outDim], this.opts.biasInit ?? 'zeros'));
+    if (this.opts.bias === false) return activation ? activate(y, activation) : y;
+    const b = s.param('bias', [this.outDim], this.opts.biasInit ?? 'zeros');
+    if (activation === 'gelu') return fastGelu(y, b);
+    const out = add(y, b);
+    return activation ? activate(out, activation) : out;
   }
 }

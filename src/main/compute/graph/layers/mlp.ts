@@ -1,9 +1,7 @@
 import type { ParamInit, Tensor } from '../graph';
-import { gelu, relu, tanh } from '../ops';
+import type { Activation } from './activations';
 import { Linear } from './linear';
 import type { Scope } from './scope';
-
-export type Activation = 'gelu' | 'relu' | 'tanh';
 
 export interface MlpOptions {
   activation?: Activation;
@@ -11,10 +9,6 @@ export interface MlpOptions {
   activateLast?: boolean;
   /** Per-layer weight init (index = layer); default Linear's. */
   init?: (layer: number, inDim: number, outDim: number) => ParamInit | undefined;
-}
-
-export function activate(x: Tensor, a: Activation): Tensor {
-  return a === 'gelu' ? gelu(x) : a === 'relu' ? relu(x) : tanh(x);
 }
 
 /** Stack of Linear layers sizes[0] → sizes[1] → … with an activation between them; params "0.weight", "1.bias"… */
@@ -36,8 +30,8 @@ export class MLP {
     const act = this.opts.activation ?? 'gelu';
     let h = x;
     this.layers.forEach((layer, i) => {
-      h = layer.apply(s.child(i), h);
-      if (i < this.layers.length - 1 || this.opts.activateLast) h = activate(h, act);
+      const last = i === this.layers.length - 1;
+      h = layer.apply(s.child(i), h, last && !this.opts.activateLast ? undefined : act);
     });
     return h;
   }
