@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { openStudio, waitForRender } from './helpers';
+
+test('a pose saved in the Pose lab appears in the Library, opens, renames and deletes', async ({ page }, testInfo) => {
+  const name = `E2E kneel ${Date.now()}`;
+  await openStudio(page, '#/pose-lab');
+  await page.getByTestId('session-name').fill(name);
+  await page.getByTestId('joint-item-4').click();
+  const knee = page.getByTestId('angle-input-x');
+  await knee.fill('90');
+  await knee.press('Tab');
+  await expect(page.getByTestId('save-state')).toHaveText('Not saved yet');
+  await page.getByTestId('save-pose').click();
+  await expect(page.getByText('Pose saved')).toBeVisible();
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+
+  // A further edit is saved as an edit of the same session.
+  await knee.fill('100');
+  await knee.press('Tab');
+  await expect(page.getByTestId('save-state')).toHaveText('Unsaved changes');
+  await page.getByTestId('save-pose').click();
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+
+  await page.getByTestId('nav-library').click();
+  const row = page.getByTestId('session-row').filter({ hasText: name });
+  await expect(row).toHaveCount(1);
+  await row.click();
+  await waitForRender(page, 0, 'library-viewport');
+  await page.screenshot({ path: testInfo.outputPath('library.png') });
+
+  // Open it in a fresh Pose lab document.
+  await page.getByTestId('nav-pose-lab').click();
+  await page.getByTestId('save-menu').click();
+  await page.getByTestId('new-pose').click();
+  await expect(page.getByTestId('session-name')).toHaveValue('Untitled pose');
+  await page.getByTestId('nav-library').click();
+  await row.getByTestId('session-open').click();
+  await expect(page.getByTestId('page-pose-lab')).toBeVisible();
+  await expect(page.getByTestId('session-name')).toHaveValue(name);
+  await page.getByTestId('joint-item-4').click();
+  await expect(page.getByTestId('angle-input-x')).toHaveValue('100°');
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+
+  // Rename.
+  await page.getByTestId('nav-library').click();
+  await row.getByTestId('session-rename').click();
+  await page.getByTestId('rename-input').fill(`${name} (renamed)`);
+  await page.getByTestId('rename-confirm').click();
+  const renamed = page.getByTestId('session-row').filter({ hasText: `${name} (renamed)` });
+  await expect(renamed).toHaveCount(1);
+
+  // Delete everything, confirming each, until the empty state shows.
+  for (;;) {
+    const rows = page.getByTestId('session-row');
+    const n = await rows.count();
+    if (n === 0) break;
+    await rows.first().getByTestId('session-delete').click();
+    await page.getByTestId('delete-confirm').click();
+    await expect(rows).toHaveCount(n - 1);
+  }
+  await expect(page.getByTestId('library-empty')).toContainText('No saved sessions yet');
+});
