@@ -41,10 +41,7 @@ export function customGradient(
   const g = inputs[0]!.graph;
   const stopped = inputs.map((t) => g.op1('Identity', [t], { dtype: t.dtype, shape: t.shape }, {}, { noGrad: true }));
   const y0 = forward(stopped);
-  let y: Tensor;
-  const custom = { inputs, vjp: (dy: Tensor) => vjp(dy, y) };
-  y = g.op1('Identity', [y0], { dtype: y0.dtype, shape: y0.shape }, {}, { custom });
-  return y;
+  return g.op1('Identity', [y0], { dtype: y0.dtype, shape: y0.shape }, {}, { custom: { inputs, vjp } });
 }
 
 export class GradientError extends Error {
@@ -113,7 +110,7 @@ export function grad(loss: Tensor, wrt: readonly Tensor[], opts: GradOptions = {
     const dys = n.outputs.map((o) => total(o));
     if (dys.every((d) => d === null)) continue;
     if (n.custom) {
-      const dxs = n.custom.vjp(dys[0]!);
+      const dxs = n.custom.vjp(dys[0]!, n.outputs[0]!);
       n.custom.inputs.forEach((inp, i) => {
         const dx = dxs[i];
         if (reach.has(inp) && dx) push(inp, dx);

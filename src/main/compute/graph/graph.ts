@@ -92,7 +92,7 @@ export interface Node {
 
 export interface CustomGrad {
   inputs: readonly Tensor[];
-  vjp: (dy: Tensor) => (Tensor | null)[];
+  vjp: (dy: Tensor, y: Tensor) => (Tensor | null)[];
 }
 
 export interface OutputSpec {
