@@ -78,6 +78,7 @@ describe('graph builder: shapes', () => {
     const m = emitModel(g, { y });
     expect(m.inputs.map((t) => t.name)).toEqual(['x']);
     expect(m.nodeCount).toBe(1);
+    expect(() => emitModel(g, { x: y })).toThrow(/input name/);
     const kept = emitModel(g, { y }, { keepInputs: [p] });
     expect(kept.inputs.map((t) => t.name)).toEqual(['x', 'p']);
   });

@@ -66,8 +66,10 @@ function attrProto(name: string, a: Attr): onnxProto.onnx.IAttributeProto {
  */
 export function emitModel(graph: Graph, outputs: Record<string, Tensor>, opts: EmitOptions = {}): EmittedModel {
   const outEntries = Object.entries(outputs);
-  for (const [, t] of outEntries) {
+  for (const [name, t] of outEntries) {
     if (t.graph !== graph) throw new Error(`emitModel: output ${t.name} belongs to another graph`);
+    if (graph.inputs.has(name) || graph.params.has(name)) throw new Error(`emitModel: output name "${name}" is an input name`);
+    if (/^t\d+$/.test(name)) throw new Error(`emitModel: output name "${name}" is reserved for intermediate tensors`);
   }
   // Walk back from the outputs to the nodes they need.
   const needed = new Set<Node>();
