@@ -1,5 +1,5 @@
 import { Tensor, attr } from '../graph';
-import { type Dim, ShapeError, broadcastShapes, fmtShape } from '../shape';
+import { ShapeError, broadcastShapes, fmtShape } from '../shape';
 import { add, div, log, mul, sub } from './elementwise';
 import { reduceSum } from './reduce';
 import { concat, gather, reshape, slice, squeeze, unsqueeze } from './shape';
@@ -137,4 +137,3 @@ export function gaussianLogProbPrecChol(x: Tensor, mu: TensorLike, P: Tensor): T
   return sub(mul(sub(quad, choleskyLogDet(P)), -0.5), (n * LOG_2PI) / 2);
 }
 
-export type { Dim };

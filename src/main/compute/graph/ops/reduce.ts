@@ -1,8 +1,8 @@
 import { Tensor, attr } from '../graph';
 import { type Dim, normAxis } from '../shape';
-import { add, exp, log, sub } from './elementwise';
+import { add, exp, log, stopGradient, sub } from './elementwise';
+import { squeeze } from './shape';
 import { axesOf, assertFloat } from './util';
-import { stopGradient } from './elementwise';
 
 function reduce(op: string, x: Tensor, axes: number | readonly number[] | undefined, keepdims: boolean): Tensor {
   assertFloat(x, op);
@@ -28,9 +28,7 @@ export function logSumExp(x: Tensor, axes?: number | readonly number[], keepdims
   const s = log(reduceSum(exp(sub(x, m)), axes, true));
   const out = add(s, m);
   if (keepdims) return out;
-  const ax = axesOf(axes, x.rank);
-  const { squeeze } = shapeOps;
-  return squeeze(out, ax);
+  return squeeze(out, axesOf(axes, x.rank));
 }
 
 export function softmax(x: Tensor, axis = -1): Tensor {
@@ -43,4 +41,3 @@ export function logSoftmax(x: Tensor, axis = -1): Tensor {
   return x.graph.op1('LogSoftmax', [x], { dtype: x.dtype, shape: x.shape }, { axis: attr.int(normAxis(axis, x.rank)) });
 }
 
-import * as shapeOps from './shape';
