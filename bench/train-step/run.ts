@@ -127,7 +127,7 @@ function environment(o: Options, peak: PeakResult, torchVersion: string | null, 
     `- Date: ${new Date().toISOString()}; host: ${cpu}, ${os.availableParallelism()} logical CPUs, Node ${process.version}`,
     `- ONNX Runtime ${ortVersion()} (providers used: ${rep.active.join(', ') || 'cpu'}), PyTorch ${torchVersion ?? 'not run'}${torchVersion ? ` (Debian build; BLAS libraries loaded: ${blas.length ? blas.join(', ') : 'none found'})` : ''}`,
     `- Threads: ${o.threads} on both sides (ORT intra-op threads; torch.set_num_threads); ${o.rounds} alternating rounds × (${o.warmup} warm-up + ${o.steps} timed steps); samples/s = batch / median step time, median over rounds`,
-    `- ORT float32 MatMul peak (${peak.n}³, same threads): ${fmt(peak.gflops)} GFLOP/s (median ${fmt(peak.medianMs, 2)} ms)`,
+    `- ORT float32 MatMul peak (${peak.n}³ MatMul model, same threads, better of a measurement before and after the configs): ${fmt(peak.gflops)} GFLOP/s (median ${fmt(peak.medianMs, 2)} ms per MatMul)`,
     '- GFLOP/s counts matmul FLOPs only: forward (per token and layer 24·d² for QKV/out/MLP + 4·seq·d for QKᵀ and AV, plus 2·d·vocab for the LM head; MLP: 2·in·out per layer and sample) × 3 for forward + backward.',
   ].join('\n');
 }
@@ -154,7 +154,7 @@ async function main(): Promise<void> {
   if (why) console.log(`torch peer skipped: ${why}`);
   console.log(`threads ${o.threads}, rounds ${o.rounds}, warm-up ${o.warmup}, steps ${o.steps}${o.smoke ? ' (smoke run: not a result)' : ''}`);
 
-  const peak = await measureMatmulPeak({ threads: o.threads, runs: o.smoke ? 3 : 10 });
+  let peak = await measureMatmulPeak({ threads: o.threads, runs: o.smoke ? 3 : 10 });
   console.log(`ORT MatMul ${peak.n}³ peak: ${fmt(peak.gflops)} GFLOP/s`);
 
   const results: ConfigResult[] = [];
@@ -187,6 +187,9 @@ async function main(): Promise<void> {
     results.push(r);
   }
 
+  // Measure the peak again after the configs and keep the better one: transient load only ever lowers it.
+  const peak2 = await measureMatmulPeak({ threads: o.threads, runs: o.smoke ? 3 : 10 });
+  if (peak2.gflops > peak.gflops) peak = peak2;
   const section = `${table(results, peak)}\n\n${environment(o, peak, torchVersion, blas)}`;
   console.log(`\n${section}`);
   if (o.write) console.log(`\nwrote ${writeResults(section)}`);
