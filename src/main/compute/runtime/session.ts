@@ -116,7 +116,8 @@ class SessionImpl implements RuntimeSession {
     for (const name of this.inputNames) ortFeeds[name] = toOrt(name, feeds[name]!, this.specs.get(name));
     let result: ort.InferenceSession.ReturnType;
     try {
-      result = await this.session.run(ortFeeds, outs as string[]);
+      // Failures are rethrown with ORT's message; its own console log would only duplicate them.
+      result = await this.session.run(ortFeeds, outs as string[], { logSeverityLevel: 4 });
     } catch (e) {
       throw new RuntimeError('run_failed', `run failed: ${e instanceof Error ? e.message : String(e)}`);
     }
