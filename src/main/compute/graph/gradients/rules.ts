@@ -78,7 +78,6 @@ registerGradient('Erf', (n, [dy]) => {
 });
 registerGradient('Identity', (_n, [dy]) => [dy]);
 registerGradient('Cast', (n, [dy]) => [E.cast(dy!, inp(n, 0).dtype)]);
-registerGradient('Sum', (n, [dy], needs) => n.inputs.map((t, i) => (needs[i] && t ? sumToShape(dy!, t.shape) : null)));
 
 // ---- selection ops: the condition / comparison is never differentiated ----
 registerGradient('Where', (n, [dy], needs) => {
@@ -258,7 +257,6 @@ const backToShape = (n: { inputs: readonly (Tensor | null)[] }, dy: Tensor): Ten
 registerGradient('Reshape', (n, [dy]) => [backToShape(n, dy!), null]);
 registerGradient('Squeeze', (n, [dy]) => [backToShape(n, dy!), null]);
 registerGradient('Unsqueeze', (n, [dy]) => [backToShape(n, dy!), null]);
-registerGradient('Flatten', (n, [dy]) => [backToShape(n, dy!)]);
 registerGradient('Expand', (n, [dy]) => [sumToShape(dy!, inp(n, 0).shape), null]);
 registerGradient('Transpose', (n, [dy]) => {
   const perm = n.attrs.perm!.value as number[];
