@@ -170,13 +170,21 @@ async function main(): Promise<void> {
       r.oursLoss[1] = ours.last;
       let line = `(${id}) round ${round + 1}: ours ${fmt(ours.sps)} samples/s`;
       if (!why) {
-        const p: PeerResult = await runPeer(id, { threads: o.threads, warmup: o.warmup, steps: o.steps });
-        torchVersion = p.torch;
-        blas = p.blas ?? [];
-        r.peerSps.push(p.samples_per_s);
-        r.peerLoss = [r.peerLoss?.[0] ?? p.first_loss, p.last_loss];
-        r.peerParams = p.params;
-        line += `, torch ${fmt(p.samples_per_s)} samples/s`;
+        let p: PeerResult | null = null;
+        try {
+          p = await runPeer(id, { threads: o.threads, warmup: o.warmup, steps: o.steps });
+        } catch (e) {
+          // A broken peer (e.g. torch not importable) must not hide our own numbers.
+          line += `, torch failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+        }
+        if (p) {
+          torchVersion = p.torch;
+          blas = p.blas ?? [];
+          r.peerSps.push(p.samples_per_s);
+          r.peerLoss = [r.peerLoss?.[0] ?? p.first_loss, p.last_loss];
+          r.peerParams = p.params;
+          line += `, torch ${fmt(p.samples_per_s)} samples/s`;
+        }
       }
       console.log(line);
     }
