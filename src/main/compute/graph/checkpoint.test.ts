@@ -8,8 +8,10 @@ import {
   decodeSafetensors,
   encodeSafetensors,
   loadCheckpoint,
+  loadParams,
   readSafetensors,
   saveCheckpoint,
+  saveParams,
   writeSafetensors,
   type TensorLike,
 } from './checkpoint';
@@ -220,5 +222,27 @@ print(json.dumps(out))
             : Array.from(t.data as Float32Array);
       expect(got[name]!.values).toEqual(want);
     }
+  });
+});
+
+describe('parameter stores', () => {
+  it('saves a ParamStore and loads it back into a fresh one, checking names', async () => {
+    const { Graph, ParamStore } = await import('./index');
+    const g = new Graph();
+    g.param('enc.w', [3, 4], { init: { normal: 1 } });
+    g.param('enc.b', [4], { init: 'ones' });
+    const store = ParamStore.init(g, 7);
+    const dir = path.join(tmp, 'params');
+    saveParams(dir, store, { kind: 'test' }, { step: '3' });
+    const fresh = new ParamStore('float32');
+    const { config, metadata } = loadParams<{ kind: string }>(dir, fresh, g.params.keys());
+    expect(config.kind).toBe('test');
+    expect(metadata).toEqual({ step: '3' });
+    expect(fresh.get('enc.w').shape).toEqual([3, 4]);
+    expect(Array.from(fresh.get('enc.w').data)).toEqual(Array.from(store.get('enc.w').data));
+    expect(() => loadParams(dir, new ParamStore('float32'), ['enc.w', 'dec.w'])).toThrow(
+      /missing: dec.w; unexpected: enc.b/,
+    );
+    expect(() => loadParams(dir, new ParamStore('float64'))).toThrow(/is float32, the store holds float64/);
   });
 });

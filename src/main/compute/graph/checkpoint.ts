@@ -288,3 +288,48 @@ export function loadCheckpoint<C = unknown>(dir: string): { config: C; tensors: 
   const { tensors, metadata } = readSafetensors(path.join(dir, WEIGHTS_FILE));
   return { config, tensors, metadata };
 }
+
+/** What saveParams/loadParams need from a parameter store (ParamStore satisfies it). */
+export interface ParamSource {
+  names(): string[];
+  tensor(name: string): HostTensor;
+}
+export interface ParamSink {
+  readonly dtype: 'float32' | 'float64';
+  set(name: string, data: Float32Array | Float64Array, shape?: readonly number[]): void;
+}
+
+/** Saves every parameter of `store` (names as tensor names) with `config` as one checkpoint directory. */
+export function saveParams(dir: string, store: ParamSource, config: unknown, metadata?: Record<string, string>): void {
+  const tensors: Record<string, TensorLike> = {};
+  for (const name of store.names()) tensors[name] = store.tensor(name);
+  saveCheckpoint(dir, metadata ? { config, tensors, metadata } : { config, tensors });
+}
+
+/**
+ * Loads a checkpoint's tensors into `store` (which must hold the same float dtype) and returns the config.
+ * `expected` (e.g. a graph's parameter names) makes missing or unexpected tensors an error instead of silent.
+ */
+export function loadParams<C = unknown>(
+  dir: string,
+  store: ParamSink,
+  expected?: Iterable<string>,
+): { config: C; metadata: Record<string, string> } {
+  const { config, tensors, metadata } = loadCheckpoint<C>(dir);
+  if (expected) {
+    const want = new Set(expected);
+    const missing = [...want].filter((n) => !(n in tensors));
+    const extra = Object.keys(tensors).filter((n) => !want.has(n));
+    if (missing.length || extra.length) {
+      throw new CheckpointError(
+        `parameters do not match the model (missing: ${missing.join(', ') || 'none'}; unexpected: ${extra.join(', ') || 'none'})`,
+        dir,
+      );
+    }
+  }
+  for (const [name, t] of Object.entries(tensors)) {
+    if (t.type !== store.dtype) throw new CheckpointError(`tensor "${name}" is ${t.type}, the store holds ${store.dtype}`, dir);
+    store.set(name, t.data as Float32Array | Float64Array, t.dims);
+  }
+  return { config, metadata };
+}
