@@ -10,7 +10,9 @@ import { join } from 'node:path';
 const PORT = Number(process.env.POSE_STUDIO_E2E_PORT ?? 47831);
 
 if (!existsSync('out/main/cli.js') || !existsSync('out/renderer/index.html')) {
-  throw new Error('The studio is not built: run `npx electron-vite build` (or `npm run build`) before the end-to-end tests.');
+  throw new Error(
+    'The studio is not built: run `npx electron-vite build` (or `npm run build`) before the end-to-end tests.',
+  );
 }
 
 // A fresh data directory per run; the env var makes the config's worker processes agree on it.

@@ -34,18 +34,22 @@ export interface CanvasPixels {
 
 /** The WebGL canvas's pixels (RGBA), read through a 2D canvas; the app keeps its drawing buffer for this. */
 export async function canvasPixels(page: Page, testId = 'viewport'): Promise<CanvasPixels> {
-  const r = await page.getByTestId(testId).locator('canvas').evaluate((c: HTMLCanvasElement) => {
-    const tmp = document.createElement('canvas');
-    tmp.width = c.width;
-    tmp.height = c.height;
-    const ctx = tmp.getContext('2d')!;
-    ctx.drawImage(c, 0, 0);
-    const img = ctx.getImageData(0, 0, c.width, c.height);
-    let bin = '';
-    const bytes = img.data;
-    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return { width: c.width, height: c.height, b64: btoa(bin) };
-  });
+  const r = await page
+    .getByTestId(testId)
+    .locator('canvas')
+    .evaluate((c: HTMLCanvasElement) => {
+      const tmp = document.createElement('canvas');
+      tmp.width = c.width;
+      tmp.height = c.height;
+      const ctx = tmp.getContext('2d')!;
+      ctx.drawImage(c, 0, 0);
+      const img = ctx.getImageData(0, 0, c.width, c.height);
+      let bin = '';
+      const bytes = img.data;
+      for (let i = 0; i < bytes.length; i += 0x8000)
+        bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return { width: c.width, height: c.height, b64: btoa(bin) };
+    });
   return { width: r.width, height: r.height, data: Buffer.from(r.b64, 'base64') };
 }
 
@@ -56,7 +60,10 @@ export function isFigurePixel(r: number, g: number, b: number): boolean {
 
 export function figureStats(px: CanvasPixels) {
   let count = 0;
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (let y = 0; y < px.height; y++) {
     for (let x = 0; x < px.width; x++) {
       const i = (y * px.width + x) * 4;
@@ -78,7 +85,11 @@ export function changedFraction(a: CanvasPixels, b: CanvasPixels, threshold = 24
   expect(a.height).toBe(b.height);
   let changed = 0;
   for (let i = 0; i < a.data.length; i += 4) {
-    const d = Math.max(Math.abs(a.data[i] - b.data[i]), Math.abs(a.data[i + 1] - b.data[i + 1]), Math.abs(a.data[i + 2] - b.data[i + 2]));
+    const d = Math.max(
+      Math.abs(a.data[i] - b.data[i]),
+      Math.abs(a.data[i + 1] - b.data[i + 1]),
+      Math.abs(a.data[i + 2] - b.data[i + 2]),
+    );
     if (d > threshold) changed++;
   }
   return changed / (a.width * a.height);

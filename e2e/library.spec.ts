@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { openStudio, waitForRender } from './helpers';
 
-test('a pose saved in the Pose lab appears in the Library, opens, renames and deletes', async ({ page }, testInfo) => {
+test('a pose saved in the Pose lab appears in the Library, opens, renames and deletes', async ({
+  page,
+}, testInfo) => {
   const name = `E2E kneel ${Date.now()}`;
   await openStudio(page, '#/pose-lab');
   await page.getByTestId('session-name').fill(name);

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { openStudio } from './helpers';
 
-test('the studio loads with its shell, the compute process ready, and no console errors', async ({ page }) => {
+test('the studio loads with its shell, the compute process ready, and no console errors', async ({
+  page,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
@@ -19,9 +21,24 @@ test('the studio loads with its shell, the compute process ready, and no console
 test('navigation reaches every page and the address follows it', async ({ page }) => {
   await openStudio(page);
   const pages = [
-    { nav: 'nav-library', page: 'page-library', hash: '#/library', check: page.getByRole('heading', { name: 'Library' }) },
-    { nav: 'nav-settings', page: 'page-settings', hash: '#/settings', check: page.getByRole('heading', { name: 'Models & settings' }) },
-    { nav: 'nav-pose-lab', page: 'page-pose-lab', hash: '#/pose-lab', check: page.getByTestId('joint-inspector') },
+    {
+      nav: 'nav-library',
+      page: 'page-library',
+      hash: '#/library',
+      check: page.getByRole('heading', { name: 'Library' }),
+    },
+    {
+      nav: 'nav-settings',
+      page: 'page-settings',
+      hash: '#/settings',
+      check: page.getByRole('heading', { name: 'Models & settings' }),
+    },
+    {
+      nav: 'nav-pose-lab',
+      page: 'page-pose-lab',
+      hash: '#/pose-lab',
+      check: page.getByTestId('joint-inspector'),
+    },
   ];
   for (const p of pages) {
     await page.getByTestId(p.nav).click();
@@ -50,13 +67,17 @@ test('the theme toggle switches to dark and the choice survives a reload', async
   await expect(html).toHaveAttribute('data-mantine-color-scheme', 'light');
 });
 
-test('Models & settings shows the compute runtime, storage and app information from the backend', async ({ page, request }) => {
+test('Models & settings shows the compute runtime, storage and app information from the backend', async ({
+  page,
+  request,
+}) => {
   await openStudio(page, '#/settings');
   const info = await (await request.post('/api/call/compute.info', { data: {} })).json();
   expect(info.ok).toBe(true);
   await expect(page.getByTestId('ort-version')).toHaveText(info.value.ort);
   await expect(page.getByTestId('ort-version')).toHaveText(/^\d+\.\d+\.\d+/);
-  for (const p of info.value.active as string[]) await expect(page.getByTestId('providers-active')).toContainText(p);
+  for (const p of info.value.active as string[])
+    await expect(page.getByTestId('providers-active')).toContainText(p);
   await expect(page.getByTestId('self-test')).toContainText(info.value.selfTest.ok ? 'passed' : 'failed');
   await expect(page.getByTestId('integrity')).toHaveText('ok');
   await expect(page.getByTestId('data-dir')).toHaveText(process.env.POSE_STUDIO_E2E_DATA!);

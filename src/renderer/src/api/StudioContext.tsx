@@ -5,7 +5,13 @@ import type { ConnectionState } from './transport';
 
 const ClientContext = createContext<StudioClient | null>(null);
 
-export function StudioClientProvider({ client, children }: { client: StudioClient; children: React.ReactNode }) {
+export function StudioClientProvider({
+  client,
+  children,
+}: {
+  client: StudioClient;
+  children: React.ReactNode;
+}) {
   return <ClientContext.Provider value={client}>{children}</ClientContext.Provider>;
 }
 
@@ -39,7 +45,12 @@ export interface ComputeStatusView {
  */
 export function useComputeStatus(): ComputeStatusView {
   const client = useClient();
-  const [view, setView] = useState<ComputeStatusView>({ state: 'unknown', message: 'Checking the compute process…', pid: null, restarts: 0 });
+  const [view, setView] = useState<ComputeStatusView>({
+    state: 'unknown',
+    message: 'Checking the compute process…',
+    pid: null,
+    restarts: 0,
+  });
   useEffect(() => {
     let live = true;
     let gotEvent = false;
@@ -63,7 +74,9 @@ export function useComputeStatus(): ComputeStatusView {
 function fromInfo(info: ComputeInfo): ComputeStatusView {
   return {
     state: 'ready',
-    message: info.selfTest.ok ? `ONNX Runtime ${info.ort} ready` : `ONNX Runtime ${info.ort}: self-test failed (${info.selfTest.detail})`,
+    message: info.selfTest.ok
+      ? `ONNX Runtime ${info.ort} ready`
+      : `ONNX Runtime ${info.ort}: self-test failed (${info.selfTest.detail})`,
     pid: info.pid,
     restarts: info.restarts,
   };

@@ -23,10 +23,22 @@ async function startServer(opts: { token?: string } = {}) {
       if (msg.t === 'call') {
         if (msg.name === 'hang') return;
         if (msg.name === 'sessions.get') {
-          sock.send(JSON.stringify({ t: 'result', id: msg.id, result: { ok: false, error: { code: 'not_found', message: 'no such session' } } }));
+          sock.send(
+            JSON.stringify({
+              t: 'result',
+              id: msg.id,
+              result: { ok: false, error: { code: 'not_found', message: 'no such session' } },
+            }),
+          );
           return;
         }
-        sock.send(JSON.stringify({ t: 'result', id: msg.id, result: { ok: true, value: { via: 'ws', name: msg.name, req: msg.req } } }));
+        sock.send(
+          JSON.stringify({
+            t: 'result',
+            id: msg.id,
+            result: { ok: true, value: { via: 'ws', name: msg.name, req: msg.req } },
+          }),
+        );
       }
     });
   });
@@ -49,7 +61,10 @@ async function startServer(opts: { token?: string } = {}) {
 /** Records HTTP fallback requests and answers them as the studio server would. */
 function recordingFetch() {
   const calls: { url: string; auth: string | undefined; body: unknown }[] = [];
-  const fetchLike = async (url: string, init: { method: string; headers: Record<string, string>; body: string }) => {
+  const fetchLike = async (
+    url: string,
+    init: { method: string; headers: Record<string, string>; body: string },
+  ) => {
     calls.push({ url, auth: init.headers.authorization, body: JSON.parse(init.body) });
     const name = decodeURIComponent(url.split('/api/call/')[1]);
     return { status: 200, text: async () => JSON.stringify({ ok: true, value: { via: 'http', name } }) };
@@ -57,7 +72,8 @@ function recordingFetch() {
   return { calls, fetchLike };
 }
 
-const nodeFetch = (url: string, init: { method: string; headers: Record<string, string>; body: string }) => fetch(url, init);
+const nodeFetch = (url: string, init: { method: string; headers: Record<string, string>; body: string }) =>
+  fetch(url, init);
 
 let cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -65,7 +81,11 @@ afterEach(async () => {
   cleanup = [];
 });
 
-function clientFor(baseUrl: string, token: string | null = null, fetchImpl: FetchLike = nodeFetch): StudioClient {
+function clientFor(
+  baseUrl: string,
+  token: string | null = null,
+  fetchImpl: FetchLike = nodeFetch,
+): StudioClient {
   const c = createServerClient({
     baseUrl,
     token,
@@ -103,7 +123,9 @@ describe('server client', () => {
     const c = clientFor('http://127.0.0.1:9', 'tok', rec.fetchLike);
     const r = await c.call('sessions.list', { kind: 'pose' });
     expect(r).toEqual({ ok: true, value: { via: 'http', name: 'sessions.list' } });
-    expect(rec.calls).toEqual([{ url: 'http://127.0.0.1:9/api/call/sessions.list', auth: 'Bearer tok', body: { kind: 'pose' } }]);
+    expect(rec.calls).toEqual([
+      { url: 'http://127.0.0.1:9/api/call/sessions.list', auth: 'Bearer tok', body: { kind: 'pose' } },
+    ]);
   });
 
   it('delivers contract-valid events, drops malformed ones, and re-subscribes after reconnecting', async () => {

@@ -12,7 +12,14 @@ import {
   type EventPayload,
   type Result,
 } from '@shared/api';
-import { SOCKET_OPEN, findBridge, type ConnectionState, type FetchLike, type SocketFactory, type SocketLike } from './transport';
+import {
+  SOCKET_OPEN,
+  findBridge,
+  type ConnectionState,
+  type FetchLike,
+  type SocketFactory,
+  type SocketLike,
+} from './transport';
 
 /** The one way the UI talks to the backend: typed by the contract, failures arrive as data. */
 export interface StudioClient {
@@ -39,7 +46,9 @@ function messageOf(e: unknown): string {
 
 /** Drops event payloads that do not match the contract, so listeners can trust their types. */
 function parseEvent(name: string, payload: unknown): { ok: true; value: unknown } | { ok: false } {
-  const schema = (events as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>)[name];
+  const schema = (events as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>)[
+    name
+  ];
   if (!schema) return { ok: false };
   const r = schema.safeParse(payload);
   return r.success ? { ok: true, value: r.data } : { ok: false };

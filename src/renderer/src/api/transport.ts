@@ -31,5 +31,7 @@ export function findBridge(scope: unknown): BridgeApi | null {
   const candidate = (scope as { poseStudio?: unknown }).poseStudio;
   if (typeof candidate !== 'object' || candidate === null) return null;
   const b = candidate as Partial<BridgeApi>;
-  return typeof b.invoke === 'function' && typeof b.subscribe === 'function' ? (candidate as BridgeApi) : null;
+  return typeof b.invoke === 'function' && typeof b.subscribe === 'function'
+    ? (candidate as BridgeApi)
+    : null;
 }

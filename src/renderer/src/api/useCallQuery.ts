@@ -10,9 +10,17 @@ export interface CallQuery<T> {
 }
 
 /** Runs a read-only call when the component mounts (and on reload); errors stay data for the page to show. */
-export function useCallQuery<N extends CallName>(name: N, req: CallRequest<N>, key = ''): CallQuery<CallResponse<N>> {
+export function useCallQuery<N extends CallName>(
+  name: N,
+  req: CallRequest<N>,
+  key = '',
+): CallQuery<CallResponse<N>> {
   const client = useClient();
-  const [state, setState] = useState<{ data: CallResponse<N> | null; error: ApiError | null; loading: boolean }>({
+  const [state, setState] = useState<{
+    data: CallResponse<N> | null;
+    error: ApiError | null;
+    loading: boolean;
+  }>({
     data: null,
     error: null,
     loading: true,
@@ -25,7 +33,11 @@ export function useCallQuery<N extends CallName>(name: N, req: CallRequest<N>, k
     setState((s) => ({ ...s, loading: true }));
     void client.call(name, reqRef.current).then((r) => {
       if (!live) return;
-      setState(r.ok ? { data: r.value, error: null, loading: false } : { data: null, error: r.error, loading: false });
+      setState(
+        r.ok
+          ? { data: r.value, error: null, loading: false }
+          : { data: null, error: r.error, loading: false },
+      );
     });
     return () => {
       live = false;

@@ -10,7 +10,12 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 const NAV: { route: Route; label: string; description: string; icon: React.ReactNode }[] = [
   { route: 'pose-lab', label: 'Pose lab', description: 'Pose a figure joint by joint', icon: <IconFigure /> },
   { route: 'library', label: 'Library', description: 'Saved pose sessions', icon: <IconLibrary /> },
-  { route: 'settings', label: 'Models & settings', description: 'Compute, storage, theme', icon: <IconChip /> },
+  {
+    route: 'settings',
+    label: 'Models & settings',
+    description: 'Compute, storage, theme',
+    icon: <IconChip />,
+  },
 ];
 
 export function App() {
@@ -20,7 +25,12 @@ export function App() {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <ThemeIcon size={32} radius="md" variant="gradient" gradient={{ from: 'indigo', to: 'orange', deg: 135 }}>
+            <ThemeIcon
+              size={32}
+              radius="md"
+              variant="gradient"
+              gradient={{ from: 'indigo', to: 'orange', deg: 135 }}
+            >
               <IconFigure size={20} />
             </ThemeIcon>
             <div>
@@ -58,7 +68,10 @@ export function App() {
           ))}
         </Stack>
       </AppShell.Navbar>
-      <AppShell.Main data-testid={`page-${route}`} style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
+      <AppShell.Main
+        data-testid={`page-${route}`}
+        style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}
+      >
         {route === 'pose-lab' && <PoseLabPage />}
         {route === 'library' && <LibraryPage />}
         {route === 'settings' && <SettingsPage />}

@@ -26,7 +26,11 @@ export function ComputeStatusBadge() {
   const offline = connection !== 'open';
   const state: ComputeState = offline && connection === 'closed' ? 'stopped' : status.state;
   const label = offline && connection === 'closed' ? 'Reconnecting…' : LABELS[state];
-  const detail = [status.message, status.pid ? `pid ${status.pid}` : null, status.restarts ? `${status.restarts} restart(s)` : null]
+  const detail = [
+    status.message,
+    status.pid ? `pid ${status.pid}` : null,
+    status.restarts ? `${status.restarts} restart(s)` : null,
+  ]
     .filter(Boolean)
     .join(' · ');
   return (
@@ -38,7 +42,17 @@ export function ComputeStatusBadge() {
         color={COLORS[state]}
         size="lg"
         radius="sm"
-        leftSection={<span style={{ display: 'inline-block', width: 8, height: 8, borderRadius: 8, background: 'currentColor' }} />}
+        leftSection={
+          <span
+            style={{
+              display: 'inline-block',
+              width: 8,
+              height: 8,
+              borderRadius: 8,
+              background: 'currentColor',
+            }}
+          />
+        }
       >
         {label}
       </Badge>

@@ -8,7 +8,14 @@ export function ThemeToggle() {
   const next = computed === 'dark' ? 'light' : 'dark';
   return (
     <Tooltip label={`Switch to ${next} theme`}>
-      <ActionIcon variant="default" size="lg" aria-label={`Switch to ${next} theme`} data-testid="theme-toggle" data-scheme={computed} onClick={() => setColorScheme(next)}>
+      <ActionIcon
+        variant="default"
+        size="lg"
+        aria-label={`Switch to ${next} theme`}
+        data-testid="theme-toggle"
+        data-scheme={computed}
+        onClick={() => setColorScheme(next)}
+      >
         {computed === 'dark' ? <IconSun /> : <IconMoon />}
       </ActionIcon>
     </Tooltip>

@@ -19,7 +19,15 @@ const UNDO_LIMIT = 200;
 export const DEFAULT_JOINT = 16; // left shoulder: arms are what people pose first
 
 export function initialPoseLabState(): PoseLabState {
-  return { pose: zeroPose(), selectedJoint: DEFAULT_JOINT, undo: [], redo: [], gestureOpen: false, session: null, savedPose: null };
+  return {
+    pose: zeroPose(),
+    selectedJoint: DEFAULT_JOINT,
+    undo: [],
+    redo: [],
+    gestureOpen: false,
+    session: null,
+    savedPose: null,
+  };
 }
 
 export type PoseLabStore = ReturnType<typeof createPoseLabStore>;
@@ -36,7 +44,11 @@ export function createPoseLabStore(initial: PoseLabState = initialPoseLabState()
 
   /** Replace the pose as one undoable step; inside an open gesture only the first change records one. */
   function commit(next: Float32Array, continuing = false) {
-    store.set((s) => (continuing ? { pose: next, redo: [] } : { pose: next, undo: [...s.undo, s.pose].slice(-UNDO_LIMIT), redo: [] }));
+    store.set((s) =>
+      continuing
+        ? { pose: next, redo: [] }
+        : { pose: next, undo: [...s.undo, s.pose].slice(-UNDO_LIMIT), redo: [] },
+    );
   }
 
   return {
@@ -74,7 +86,12 @@ export function createPoseLabStore(initial: PoseLabState = initialPoseLabState()
     undo() {
       const s = store.get();
       if (!s.undo.length) return;
-      store.set({ pose: s.undo[s.undo.length - 1], undo: s.undo.slice(0, -1), redo: [...s.redo, s.pose], gestureOpen: false });
+      store.set({
+        pose: s.undo[s.undo.length - 1],
+        undo: s.undo.slice(0, -1),
+        redo: [...s.redo, s.pose],
+        gestureOpen: false,
+      });
     },
     redo() {
       const s = store.get();
@@ -85,7 +102,14 @@ export function createPoseLabStore(initial: PoseLabState = initialPoseLabState()
     loadSession(session: { id: string; name: string; pose: number[] | null }) {
       const pose = new Float32Array(72);
       if (session.pose) for (let i = 0; i < Math.min(72, session.pose.length); i++) pose[i] = session.pose[i];
-      store.set({ pose, savedPose: pose, undo: [], redo: [], gestureOpen: false, session: { id: session.id, name: session.name } });
+      store.set({
+        pose,
+        savedPose: pose,
+        undo: [],
+        redo: [],
+        gestureOpen: false,
+        session: { id: session.id, name: session.name },
+      });
     },
     markSaved(session: { id: string; name: string }, pose: Float32Array) {
       store.set({ session: { id: session.id, name: session.name }, savedPose: pose });

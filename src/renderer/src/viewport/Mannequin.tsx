@@ -15,8 +15,19 @@ export interface MannequinProps {
 }
 
 /** One posed figure; the highlighted figure is solid and pickable, the others are translucent ghosts. */
-export function Mannequin({ figure, rest, palette, selectedJoint, hoveredJoint, onSelectJoint, onHoverJoint }: MannequinProps) {
-  const parts = useMemo(() => mannequinParts(figure.positions, figure.rotations, rest), [figure.positions, figure.rotations, rest]);
+export function Mannequin({
+  figure,
+  rest,
+  palette,
+  selectedJoint,
+  hoveredJoint,
+  onSelectJoint,
+  onHoverJoint,
+}: MannequinProps) {
+  const parts = useMemo(
+    () => mannequinParts(figure.positions, figure.rotations, rest),
+    [figure.positions, figure.rotations, rest],
+  );
   const solid = figure.highlighted;
   return (
     <group position={figure.offset} name={`figure-${figure.id}`}>

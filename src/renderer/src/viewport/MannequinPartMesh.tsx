@@ -34,7 +34,15 @@ function sizeKey(part: MannequinPart): string {
 }
 
 /** One body part; interactive parts select the joint that moves them. */
-export function MannequinPartMesh({ part, color, emissive, opacity, interactive, onSelect, onHover }: MannequinPartMeshProps) {
+export function MannequinPartMesh({
+  part,
+  color,
+  emissive,
+  opacity,
+  interactive,
+  onSelect,
+  onHover,
+}: MannequinPartMeshProps) {
   const key = sizeKey(part);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const geometry = useMemo(() => partGeometry(part), [key]);
@@ -56,6 +64,8 @@ export function MannequinPartMesh({ part, color, emissive, opacity, interactive,
 
   const material = (
     <meshStandardMaterial
+      // A material switching between opaque and translucent is rebuilt, so three recompiles its blending.
+      key={translucent ? 'translucent' : 'opaque'}
       color={color}
       emissive={emissive ?? '#000000'}
       emissiveIntensity={emissive ? 0.35 : 0}
@@ -76,7 +86,13 @@ export function MannequinPartMesh({ part, color, emissive, opacity, interactive,
       );
     case 'ellipsoid':
       return (
-        <mesh geometry={UNIT_SPHERE} position={part.position} quaternion={part.quaternion} scale={part.radii} {...handlers}>
+        <mesh
+          geometry={UNIT_SPHERE}
+          position={part.position}
+          quaternion={part.quaternion}
+          scale={part.radii}
+          {...handlers}
+        >
           {material}
         </mesh>
       );
@@ -88,7 +104,13 @@ export function MannequinPartMesh({ part, color, emissive, opacity, interactive,
       );
     case 'joint':
       return (
-        <mesh geometry={UNIT_SPHERE} position={part.position} scale={part.radius} userData={{ joint: part.joint }} {...handlers}>
+        <mesh
+          geometry={UNIT_SPHERE}
+          position={part.position}
+          scale={part.radius}
+          userData={{ joint: part.joint }}
+          {...handlers}
+        >
           {material}
         </mesh>
       );

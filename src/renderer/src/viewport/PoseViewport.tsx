@@ -2,6 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import { Canvas } from '@react-three/fiber';
 import { REST_JOINTS } from '@shared/body';
 import { CameraRig } from './CameraRig';
+import { FigureLabel } from './FigureLabel';
 import { Mannequin } from './Mannequin';
 import { RenderProbe } from './RenderProbe';
 import { StageGround } from './StageGround';
@@ -40,8 +41,16 @@ export function PoseViewport({
   const [hovered, setHovered] = useState<number | null>(null);
   const palette = PALETTES[colorScheme];
   const { placed, bounds } = usePlacedFigures(figures, layout);
-  const frameKey = useMemo(() => `${layout}|${figures.map((f) => f.id).join(',')}|${frameRequest}`, [layout, figures, frameRequest]);
-  const extent = Math.max(Math.abs(bounds.min[0]), Math.abs(bounds.max[0]), Math.abs(bounds.min[2]), Math.abs(bounds.max[2]));
+  const frameKey = useMemo(
+    () => `${layout}|${figures.map((f) => f.id).join(',')}|${frameRequest}`,
+    [layout, figures, frameRequest],
+  );
+  const extent = Math.max(
+    Math.abs(bounds.min[0]),
+    Math.abs(bounds.max[0]),
+    Math.abs(bounds.min[2]),
+    Math.abs(bounds.max[2]),
+  );
 
   return (
     <div
@@ -49,7 +58,13 @@ export function PoseViewport({
       data-testid={testId}
       data-figures={placed.length}
       data-selected-joint={selectedJoint ?? ''}
-      style={{ position: 'relative', width: '100%', height: '100%', cursor: hovered !== null ? 'pointer' : 'grab', ...style }}
+      style={{
+        position: 'relative',
+        width: '100%',
+        height: '100%',
+        cursor: hovered !== null ? 'pointer' : 'grab',
+        ...style,
+      }}
     >
       <Canvas
         frameloop="demand"
@@ -74,7 +89,14 @@ export function PoseViewport({
             onHoverJoint={setHovered}
           />
         ))}
-        <CameraRig bounds={bounds} frameKey={frameKey} />
+        {layout === 'grid' &&
+          placed.length > 1 &&
+          placed.map((f) =>
+            f.label ? (
+              <FigureLabel key={`label-${f.id}`} position={[f.offset[0], 0.02, f.offset[2] + 0.45]} text={f.label} dark={colorScheme === 'dark'} />
+            ) : null,
+          )}
+        <CameraRig bounds={bounds} frameKey={frameKey} direction={layout === 'grid' && placed.length > 1 ? [0.12, 0.2, 1] : undefined} />
         <RenderProbe target={container} />
       </Canvas>
     </div>

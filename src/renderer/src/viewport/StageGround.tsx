@@ -25,7 +25,15 @@ export function StageGround({ palette, extent }: StageGroundProps) {
         fadeStrength={1.5}
         infiniteGrid
       />
-      <ContactShadows position={[0, 0, 0]} scale={size} resolution={512} blur={2.2} far={1.2} opacity={0.55} color={palette.shadow} />
+      <ContactShadows
+        position={[0, 0, 0]}
+        scale={size}
+        resolution={512}
+        blur={2.2}
+        far={1.2}
+        opacity={0.55}
+        color={palette.shadow}
+      />
     </>
   );
 }

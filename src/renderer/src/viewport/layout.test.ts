@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forwardKinematics, REST_JOINTS, setJointAngles, zeroPose } from '@shared/body';
-import { frameBox, GROUND_CLEARANCE, groundLift, layoutOffsets, toFullPose } from './layout';
+import { frameBox, gridSpacing, GROUND_CLEARANCE, groundLift, layoutOffsets, toFullPose } from './layout';
 
 describe('toFullPose', () => {
   it('widens 66 to 72 with identity hands and rejects other lengths', () => {
@@ -33,7 +33,11 @@ describe('groundLift', () => {
 
 describe('layoutOffsets', () => {
   it('puts every figure at the origin when overlaid', () => {
-    expect(layoutOffsets(3, 'overlay')).toEqual([[0, 0, 0], [0, 0, 0], [0, 0, 0]]);
+    expect(layoutOffsets(3, 'overlay')).toEqual([
+      [0, 0, 0],
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
   });
 
   it('spreads a grid evenly around the origin without overlaps', () => {
@@ -45,11 +49,24 @@ describe('layoutOffsets', () => {
     const keys = new Set(o.map((p) => p.join(',')));
     expect(keys.size).toBe(4);
     expect(layoutOffsets(1, 'grid')).toEqual([[0, 0, 0]]);
+    // Up to four stand in one row; more wrap into rows.
+    expect(new Set(layoutOffsets(4, 'grid').map((p) => p[2])).size).toBe(1);
+    expect(new Set(layoutOffsets(6, 'grid').map((p) => p[2])).size).toBe(2);
+  });
+
+  it('spaces a grid by the widest figure so arms do not overlap', () => {
+    expect(gridSpacing([0.5, 1.7, 0.6])).toBeCloseTo(2.0);
+    expect(gridSpacing([0.2])).toBeCloseTo(1.2);
+    const o = layoutOffsets(2, 'grid', gridSpacing([1.7, 1.7]));
+    expect(o[1][0] - o[0][0]).toBeCloseTo(2.0);
   });
 });
 
 describe('frameBox', () => {
-  const box = { min: [-0.9, 0, -0.3] as [number, number, number], max: [0.9, 1.8, 0.3] as [number, number, number] };
+  const box = {
+    min: [-0.9, 0, -0.3] as [number, number, number],
+    max: [0.9, 1.8, 0.3] as [number, number, number],
+  };
 
   it('aims at the centre of the box', () => {
     const f = frameBox(box, 32, 1.5);
@@ -57,7 +74,8 @@ describe('frameBox', () => {
   });
 
   it('backs off further for a narrow viewport and for a larger box', () => {
-    const dist = (f: { target: number[]; position: number[] }) => Math.hypot(...f.position.map((p, k) => p - f.target[k]));
+    const dist = (f: { target: number[]; position: number[] }) =>
+      Math.hypot(...f.position.map((p, k) => p - f.target[k]));
     const wide = dist(frameBox(box, 32, 2));
     const narrow = dist(frameBox(box, 32, 0.5));
     expect(narrow).toBeGreaterThan(wide);

@@ -22,16 +22,22 @@ export function groundLift(positions: ArrayLike<number>): number {
   return Number.isFinite(minY) ? -minY + GROUND_CLEARANCE : 0;
 }
 
+/** Centre-to-centre distance for a grid: the widest figure plus a gap, so outstretched arms never touch. */
+export function gridSpacing(widths: readonly number[], gap = 0.3): number {
+  return Math.max(0.9, ...widths) + gap;
+}
+
 /** Where each of n figures stands: all at the origin when overlaid, or rows of a near-square grid centred on it. */
 export function layoutOffsets(n: number, layout: FigureLayout, spacing = 1.0): Vec3[] {
   if (layout === 'overlay' || n <= 1) return Array.from({ length: n }, () => [0, 0, 0] as Vec3);
-  const cols = Math.ceil(Math.sqrt(n));
+  // Up to four side by side (a row reads best from the front), then a near-square grid.
+  const cols = n <= 4 ? n : Math.ceil(Math.sqrt(n));
   const rows = Math.ceil(n / cols);
   const out: Vec3[] = [];
   for (let i = 0; i < n; i++) {
     const c = i % cols;
     const r = Math.floor(i / cols);
-    out.push([(c - (cols - 1) / 2) * spacing, 0, (r - (rows - 1) / 2) * spacing * 1.2]);
+    out.push([(c - (cols - 1) / 2) * spacing, 0, (r - (rows - 1) / 2) * Math.max(1.2, spacing * 0.8)]);
   }
   return out;
 }
@@ -58,7 +64,9 @@ export function frameBox(
   const vfov = (fovDeg * Math.PI) / 180;
   const hfov = 2 * Math.atan(Math.tan(vfov / 2) * Math.max(0.1, aspect));
   const halfWidth = Math.hypot(half[0], half[2]);
-  const distance = Math.max(half[1] / Math.tan(vfov / 2), halfWidth / Math.tan(hfov / 2)) * margin + Math.max(half[0], half[2]) * 0.5;
+  const distance =
+    Math.max(half[1] / Math.tan(vfov / 2), halfWidth / Math.tan(hfov / 2)) * margin +
+    Math.max(half[0], half[2]) * 0.5;
   const len = Math.hypot(...direction);
   const position: Vec3 = [0, 1, 2].map((k) => center[k] + (direction[k] / len) * distance) as Vec3;
   return { target: center, position };

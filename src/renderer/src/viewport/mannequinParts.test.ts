@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Quaternion, Vector3 } from 'three';
 import { forwardKinematics, REST_JOINTS, setJointAngles, zeroPose } from '@shared/body';
-import { boundsOf, JOINT_BALL_RADIUS, jointQuaternion, mannequinParts, type CapsulePart } from './mannequinParts';
+import {
+  boundsOf,
+  JOINT_BALL_RADIUS,
+  jointQuaternion,
+  mannequinParts,
+  type CapsulePart,
+} from './mannequinParts';
 
 function partsFor(pose: Float32Array) {
   const fk = forwardKinematics(pose, 1);
@@ -17,7 +23,9 @@ describe('mannequinParts', () => {
     expect(shapes('capsule')).toBe(11);
     expect(shapes('box')).toBe(4);
     expect(shapes('joint')).toBe(Object.keys(JOINT_BALL_RADIUS).length);
-    expect(parts.map((p) => p.key)).toEqual(expect.arrayContaining(['head', 'chest', 'pelvis', 'foot-7', 'hand-21']));
+    expect(parts.map((p) => p.key)).toEqual(
+      expect.arrayContaining(['head', 'chest', 'pelvis', 'foot-7', 'hand-21']),
+    );
     expect(new Set(parts.map((p) => p.key)).size).toBe(parts.length);
     for (const p of parts) expect(p.joint).toBeGreaterThanOrEqual(0);
   });

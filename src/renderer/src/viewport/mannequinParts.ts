@@ -46,18 +46,42 @@ export type MannequinPart = CapsulePart | EllipsoidPart | BoxPart | JointPart;
 
 /** Ball-joint radius per joint (metres); joints not listed get no visible ball. */
 export const JOINT_BALL_RADIUS: Readonly<Record<number, number>> = {
-  0: 0.055, 1: 0.062, 2: 0.062, 3: 0.05, 4: 0.052, 5: 0.052, 6: 0.05, 7: 0.042, 8: 0.042, 9: 0.052,
-  10: 0.03, 11: 0.03, 12: 0.042, 13: 0.04, 14: 0.04, 15: 0.04, 16: 0.047, 17: 0.047, 18: 0.04, 19: 0.04,
-  20: 0.033, 21: 0.033,
+  0: 0.055,
+  1: 0.062,
+  2: 0.062,
+  3: 0.05,
+  4: 0.052,
+  5: 0.052,
+  6: 0.05,
+  7: 0.042,
+  8: 0.042,
+  9: 0.052,
+  10: 0.03,
+  11: 0.03,
+  12: 0.042,
+  13: 0.04,
+  14: 0.04,
+  15: 0.04,
+  16: 0.047,
+  17: 0.047,
+  18: 0.04,
+  19: 0.04,
+  20: 0.033,
+  21: 0.033,
 };
 
 /** [from, to, radius]: the segment is moved by `from`'s rotation. */
 const LIMBS: readonly [number, number, number][] = [
-  [1, 4, 0.066], [2, 5, 0.066], // thighs
-  [4, 7, 0.05], [5, 8, 0.05], // shins
-  [16, 18, 0.045], [17, 19, 0.045], // upper arms
-  [18, 20, 0.037], [19, 21, 0.037], // forearms
-  [13, 16, 0.042], [14, 17, 0.042], // shoulder caps
+  [1, 4, 0.066],
+  [2, 5, 0.066], // thighs
+  [4, 7, 0.05],
+  [5, 8, 0.05], // shins
+  [16, 18, 0.045],
+  [17, 19, 0.045], // upper arms
+  [18, 20, 0.037],
+  [19, 21, 0.037], // forearms
+  [13, 16, 0.042],
+  [14, 17, 0.042], // shoulder caps
   [12, 15, 0.04], // neck
 ];
 
@@ -70,8 +94,14 @@ const ELLIPSOIDS: readonly [string, number, Vec3, Vec3][] = [
   ['head', 15, [0, 0.075, 0.005], [0.085, 0.108, 0.098]],
 ];
 
-const FEET: readonly [number, number][] = [[7, 10], [8, 11]];
-const HANDS: readonly [number, number][] = [[20, 22], [21, 23]];
+const FEET: readonly [number, number][] = [
+  [7, 10],
+  [8, 11],
+];
+const HANDS: readonly [number, number][] = [
+  [20, 22],
+  [21, 23],
+];
 
 const tmpA = new Vector3();
 const tmpB = new Vector3();
@@ -84,13 +114,29 @@ function v(arr: ArrayLike<number>, joint: number): Vector3 {
 }
 
 /** World rotation of a joint from a row-major 3×3 block. */
-export function jointQuaternion(rotations: ArrayLike<number>, joint: number, out = new Quaternion()): Quaternion {
+export function jointQuaternion(
+  rotations: ArrayLike<number>,
+  joint: number,
+  out = new Quaternion(),
+): Quaternion {
   const r = joint * 9;
   tmpM.set(
-    rotations[r], rotations[r + 1], rotations[r + 2], 0,
-    rotations[r + 3], rotations[r + 4], rotations[r + 5], 0,
-    rotations[r + 6], rotations[r + 7], rotations[r + 8], 0,
-    0, 0, 0, 1,
+    rotations[r],
+    rotations[r + 1],
+    rotations[r + 2],
+    0,
+    rotations[r + 3],
+    rotations[r + 4],
+    rotations[r + 5],
+    0,
+    rotations[r + 6],
+    rotations[r + 7],
+    rotations[r + 8],
+    0,
+    0,
+    0,
+    0,
+    1,
   );
   return out.setFromRotationMatrix(tmpM);
 }
@@ -123,7 +169,15 @@ export function mannequinParts(
     const length = Math.max(0.005, len - trimA - trimB - 2 * radius);
     const mid = tmpB.copy(pa).addScaledVector(dir, trimA + (len - trimA - trimB) / 2);
     tmpQ.setFromUnitVectors(UP, dir);
-    parts.push({ shape: 'capsule', key: `limb-${a}-${b}`, joint: a, radius, length, position: toVec3(mid), quaternion: toQuat(tmpQ) });
+    parts.push({
+      shape: 'capsule',
+      key: `limb-${a}-${b}`,
+      joint: a,
+      radius,
+      length,
+      position: toVec3(mid),
+      quaternion: toQuat(tmpQ),
+    });
   }
 
   for (const [name, joint, offset, radii] of ELLIPSOIDS) {
@@ -136,7 +190,14 @@ export function mannequinParts(
   {
     const q = jointQuaternion(rotations, 15);
     const p = v(positions, 15).add(new Vector3(0, 0.065, 0.095).applyQuaternion(q));
-    parts.push({ shape: 'ellipsoid', key: 'nose', joint: 15, radii: [0.018, 0.026, 0.02], position: toVec3(p), quaternion: toQuat(q) });
+    parts.push({
+      shape: 'ellipsoid',
+      key: 'nose',
+      joint: 15,
+      radii: [0.018, 0.026, 0.02],
+      position: toVec3(p),
+      quaternion: toQuat(q),
+    });
   }
 
   for (const [ankle, toe] of FEET) {
@@ -144,21 +205,45 @@ export function mannequinParts(
     const restAnkle = v(rest, ankle);
     const restToe = v(rest, toe);
     // From the heel (behind the ankle) to past the toe joint, resting a little below the ankle.
-    const local = restToe.clone().sub(restAnkle).multiplyScalar(0.5).add(new Vector3(0, -0.035, 0.005));
+    const local = restToe
+      .clone()
+      .sub(restAnkle)
+      .multiplyScalar(0.5)
+      .add(new Vector3(0, -0.035, 0.005));
     const p = v(positions, ankle).add(local.applyQuaternion(q));
-    parts.push({ shape: 'box', key: `foot-${ankle}`, joint: ankle, size: [0.085, 0.06, 0.24], position: toVec3(p), quaternion: toQuat(q) });
+    parts.push({
+      shape: 'box',
+      key: `foot-${ankle}`,
+      joint: ankle,
+      size: [0.085, 0.06, 0.24],
+      position: toVec3(p),
+      quaternion: toQuat(q),
+    });
   }
 
   for (const [wrist, hand] of HANDS) {
     const q = jointQuaternion(rotations, wrist);
     const local = v(rest, hand).sub(v(rest, wrist)).multiplyScalar(0.9);
     const p = v(positions, wrist).add(local.applyQuaternion(q));
-    parts.push({ shape: 'box', key: `hand-${wrist}`, joint: wrist, size: [0.15, 0.036, 0.082], position: toVec3(p), quaternion: toQuat(q) });
+    parts.push({
+      shape: 'box',
+      key: `hand-${wrist}`,
+      joint: wrist,
+      size: [0.15, 0.036, 0.082],
+      position: toVec3(p),
+      quaternion: toQuat(q),
+    });
   }
 
   for (const [jointStr, radius] of Object.entries(JOINT_BALL_RADIUS)) {
     const joint = Number(jointStr);
-    parts.push({ shape: 'joint', key: `joint-${joint}`, joint, radius, position: toVec3(v(positions, joint)) });
+    parts.push({
+      shape: 'joint',
+      key: `joint-${joint}`,
+      joint,
+      radius,
+      position: toVec3(v(positions, joint)),
+    });
   }
   return parts;
 }

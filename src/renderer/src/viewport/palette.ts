@@ -20,7 +20,7 @@ export const PALETTES: Record<'light' | 'dark', ViewportPalette> = {
     selected: '#f76707',
     selectedPart: '#f0a35e',
     hovered: '#e8c29c',
-    ghost: '#5c7cfa',
+    ghost: '#7d93f5',
     gridCell: '#cfd5de',
     gridSection: '#a3aebd',
     shadow: '#1d2838',

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { forwardKinematics } from '@shared/body';
-import { groundLift, layoutOffsets, toFullPose, type FigureLayout } from './layout';
+import { gridSpacing, groundLift, layoutOffsets, toFullPose, type FigureLayout } from './layout';
 import { boundsOf, type Vec3 } from './mannequinParts';
 
 export interface ViewportFigure {
@@ -24,12 +24,17 @@ export interface PlacedFigure {
 /** Poses each figure by forward kinematics, stands it on the ground and places it by the layout. */
 export function usePlacedFigures(figures: readonly ViewportFigure[], layout: FigureLayout) {
   return useMemo(() => {
-    const offsets = layoutOffsets(figures.length, layout);
     const anyHighlighted = figures.some((f) => f.highlighted);
+    const posed = figures.map((f) => forwardKinematics(toFullPose(f.pose), 1));
+    const widths = posed.map((fk) => {
+      const b = boundsOf(fk.positions);
+      return b.max[0] - b.min[0] + 0.2; // hands and arms reach past the wrist joints
+    });
+    const offsets = layoutOffsets(figures.length, layout, gridSpacing(widths));
     const placed: PlacedFigure[] = figures.map((f, i) => {
-      const fk = forwardKinematics(toFullPose(f.pose), 1);
-      const positions = Float32Array.from(fk.positions.subarray(0, 72));
-      const rotations = Float32Array.from(fk.rotations.subarray(0, 216));
+      const fk = posed[i];
+      const positions = fk.positions;
+      const rotations = fk.rotations;
       const lift = groundLift(positions);
       const o = offsets[i];
       return {
@@ -55,7 +60,10 @@ export function usePlacedFigures(figures: readonly ViewportFigure[], layout: Fig
     }
     // Joints are inside the body; pad by the body's volume (head top, hands, feet) and include the floor.
     const pad = 0.16;
-    const bounds = { min: [min[0] - pad, Math.min(0, min[1] - pad), min[2] - pad] as Vec3, max: [max[0] + pad, max[1] + pad, max[2] + pad] as Vec3 };
+    const bounds = {
+      min: [min[0] - pad, Math.min(0, min[1] - pad), min[2] - pad] as Vec3,
+      max: [max[0] + pad, max[1] + pad, max[2] + pad] as Vec3,
+    };
     return { placed, bounds };
   }, [figures, layout]);
 }

@@ -13,8 +13,8 @@ export function DeleteSessionModal({ session, onClose, onDelete }: DeleteSession
   return (
     <Modal opened={!!session} onClose={onClose} title="Delete session?" centered>
       <Text size="sm">
-        “{session?.name}” and its {session?.editCount ?? 0} saved edit{session?.editCount === 1 ? '' : 's'} will be deleted. This cannot be
-        undone.
+        “{session?.name}” and its {session?.editCount ?? 0} saved edit{session?.editCount === 1 ? '' : 's'}{' '}
+        will be deleted. This cannot be undone.
       </Text>
       <Group justify="flex-end" mt="lg">
         <Button variant="default" onClick={onClose}>

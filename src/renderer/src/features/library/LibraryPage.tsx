@@ -49,8 +49,15 @@ export function LibraryPage() {
 
   const sessions = useMemo(() => list.data?.sessions ?? [], [list.data]);
   const byId = useMemo(() => new Map(sessions.map((s) => [s.id, s])), [sessions]);
-  const shownIds = (checked.length ? checked : focused ? [focused] : sessions.slice(0, 1).map((s) => s.id)).filter((id) => byId.get(id)?.pose);
-  const figures: ViewportFigure[] = shownIds.map((id) => ({ id, pose: byId.get(id)!.pose!, label: byId.get(id)!.name, highlighted: id === focused && shownIds.length > 1 }));
+  const shownIds = (
+    checked.length ? checked : focused ? [focused] : sessions.slice(0, 1).map((s) => s.id)
+  ).filter((id) => byId.get(id)?.pose);
+  const figures: ViewportFigure[] = shownIds.map((id) => ({
+    id,
+    pose: byId.get(id)!.pose!,
+    label: byId.get(id)!.name,
+    highlighted: id === focused && shownIds.length > 1,
+  }));
 
   function open(s: Session) {
     poseLab.loadSession(s);
@@ -87,7 +94,13 @@ export function LibraryPage() {
             </Text>
           </div>
           <Tooltip label="Refresh">
-            <ActionIcon variant="default" size="lg" onClick={reload} aria-label="Refresh the library" data-testid="library-refresh">
+            <ActionIcon
+              variant="default"
+              size="lg"
+              onClick={reload}
+              aria-label="Refresh the library"
+              data-testid="library-refresh"
+            >
               <IconRefresh />
             </ActionIcon>
           </Tooltip>
@@ -110,7 +123,8 @@ export function LibraryPage() {
                   <IconFigure size={36} stroke={1.4} />
                   <Title order={5}>No saved sessions yet</Title>
                   <Text size="sm" c="dimmed" ta="center" maw={360}>
-                    Pose a figure in the Pose lab and press “Save to library” — your sessions will be listed here.
+                    Pose a figure in the Pose lab and press “Save to library” — your sessions will be listed
+                    here.
                   </Text>
                   <Button variant="light" mt="xs" onClick={() => navigate('pose-lab')}>
                     Open the Pose lab
@@ -158,7 +172,12 @@ export function LibraryPage() {
                         </Text>
                       </Table.Td>
                       <Table.Td>
-                        <Badge variant="light" size="sm">
+                        <Badge
+                          variant="light"
+                          size="sm"
+                          style={{ flex: 'none', overflow: 'visible' }}
+                          tt="capitalize"
+                        >
                           {s.kind}
                         </Badge>
                       </Table.Td>
@@ -172,16 +191,34 @@ export function LibraryPage() {
                       </Table.Td>
                       <Table.Td onClick={(e) => e.stopPropagation()}>
                         <Group gap={4} justify="flex-end" wrap="nowrap">
-                          <Button size="xs" variant="light" leftSection={<IconOpen size={14} />} onClick={() => open(s)} data-testid="session-open">
+                          <Button
+                            size="xs"
+                            variant="light"
+                            leftSection={<IconOpen size={14} />}
+                            onClick={() => open(s)}
+                            data-testid="session-open"
+                          >
                             Open
                           </Button>
                           <Tooltip label="Rename">
-                            <ActionIcon variant="subtle" color="gray" onClick={() => setRenaming(s)} aria-label={`Rename ${s.name}`} data-testid="session-rename">
+                            <ActionIcon
+                              variant="subtle"
+                              color="gray"
+                              onClick={() => setRenaming(s)}
+                              aria-label={`Rename ${s.name}`}
+                              data-testid="session-rename"
+                            >
                               <IconPencil size={16} />
                             </ActionIcon>
                           </Tooltip>
                           <Tooltip label="Delete">
-                            <ActionIcon variant="subtle" color="red" onClick={() => setDeleting(s)} aria-label={`Delete ${s.name}`} data-testid="session-delete">
+                            <ActionIcon
+                              variant="subtle"
+                              color="red"
+                              onClick={() => setDeleting(s)}
+                              aria-label={`Delete ${s.name}`}
+                              data-testid="session-delete"
+                            >
                               <IconTrash size={16} />
                             </ActionIcon>
                           </Tooltip>
@@ -198,19 +235,24 @@ export function LibraryPage() {
       <div className={classes.previewPane}>
         <Group justify="space-between" px="md" py={8} className={classes.previewBar} wrap="nowrap">
           <Text size="sm" fw={600} truncate>
-            {figures.length === 0 ? 'Preview' : figures.length === 1 ? figures[0].label : `Comparing ${figures.length} poses`}
+            {figures.length === 0
+              ? 'Preview'
+              : figures.length === 1
+                ? figures[0].label
+                : `Comparing ${figures.length} poses`}
           </Text>
-          <SegmentedControl
-            size="xs"
-            value={layout}
-            onChange={(v) => setLayout(v as FigureLayout)}
-            data={[
-              { label: 'Grid', value: 'grid' },
-              { label: 'Overlay', value: 'overlay' },
-            ]}
-            disabled={figures.length < 2}
-            data-testid="preview-layout"
-          />
+          {figures.length > 1 && (
+            <SegmentedControl
+              size="xs"
+              value={layout}
+              onChange={(v) => setLayout(v as FigureLayout)}
+              data={[
+                { label: 'Grid', value: 'grid' },
+                { label: 'Overlay', value: 'overlay' },
+              ]}
+              data-testid="preview-layout"
+            />
+          )}
         </Group>
         <div className={classes.previewViewport}>
           {figures.length > 0 ? (

@@ -19,7 +19,16 @@ const AXES = ['X', 'Y', 'Z'] as const;
 const AXIS_COLORS = ['red', 'teal', 'blue'] as const;
 
 /** Rotation sliders for one joint in its standard joint-angle frame, bounded by the joint limits. */
-export function JointInspector({ pose, joint, beyondLimits, onBeyondLimitsChange, onChange, onChangeEnd, onResetJoint, limitExcess }: JointInspectorProps) {
+export function JointInspector({
+  pose,
+  joint,
+  beyondLimits,
+  onBeyondLimitsChange,
+  onChange,
+  onChangeEnd,
+  onResetJoint,
+  limitExcess,
+}: JointInspectorProps) {
   const raw = jointAngles(pose, joint);
   const shown = roundAngles(raw);
   const ranges = axisRanges(joint, beyondLimits);
@@ -103,7 +112,11 @@ export function JointInspector({ pose, joint, beyondLimits, onBeyondLimitsChange
               value={Math.min(r.max, Math.max(r.min, value))}
               disabled={r.locked}
               label={(v) => `${v.toFixed(1)}°`}
-              marks={r.limit && beyondLimits && !r.locked ? [{ value: r.limit[0] }, { value: r.limit[1] }] : [{ value: 0 }].filter((m) => m.value > r.min && m.value < r.max)}
+              marks={
+                r.limit && beyondLimits && !r.locked
+                  ? [{ value: r.limit[0] }, { value: r.limit[1] }]
+                  : [{ value: 0 }].filter((m) => m.value > r.min && m.value < r.max)
+              }
               onChange={(v) => setAxis(a, v, true)}
               onChangeEnd={onChangeEnd}
             />
@@ -118,7 +131,12 @@ export function JointInspector({ pose, joint, beyondLimits, onBeyondLimitsChange
         onChange={(e) => onBeyondLimitsChange(e.currentTarget.checked)}
         data-testid="beyond-limits"
       />
-      <Button variant="default" leftSection={<IconReset size={16} />} onClick={onResetJoint} data-testid="reset-joint">
+      <Button
+        variant="default"
+        leftSection={<IconReset size={16} />}
+        onClick={onResetJoint}
+        data-testid="reset-joint"
+      >
         Reset {jointLabel(joint).toLowerCase()}
       </Button>
     </Stack>

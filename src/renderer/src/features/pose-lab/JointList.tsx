@@ -32,7 +32,10 @@ export function JointList({ selected, onSelect, limitExcess, posed }: JointListP
                   aria-pressed={j === selected}
                   onClick={() => onSelect(j)}
                 >
-                  <span className={classes.jointDot} data-state={over ? 'over' : posed[j] ? 'posed' : 'rest'} />
+                  <span
+                    className={classes.jointDot}
+                    data-state={over ? 'over' : posed[j] ? 'posed' : 'rest'}
+                  />
                   <Text size="sm" span style={{ flex: 1 }}>
                     {jointLabel(j)}
                   </Text>

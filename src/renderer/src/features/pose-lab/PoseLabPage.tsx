@@ -1,5 +1,14 @@
 import { useMemo, useState } from 'react';
-import { ActionIcon, Divider, Group, ScrollArea, Stack, Text, Tooltip, useComputedColorScheme } from '@mantine/core';
+import {
+  ActionIcon,
+  Divider,
+  Group,
+  ScrollArea,
+  Stack,
+  Text,
+  Tooltip,
+  useComputedColorScheme,
+} from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { PoseViewport } from '../../viewport/PoseViewport';
 import type { ViewportFigure } from '../../viewport/usePlacedFigures';
@@ -33,7 +42,11 @@ export function PoseLabPage() {
   ]);
 
   const report = useMemo(() => limitReport(pose), [pose]);
-  const posed = useMemo(() => Array.from({ length: 24 }, (_, j) => Math.hypot(pose[j * 3], pose[j * 3 + 1], pose[j * 3 + 2]) > 1e-6), [pose]);
+  const posed = useMemo(
+    () =>
+      Array.from({ length: 24 }, (_, j) => Math.hypot(pose[j * 3], pose[j * 3 + 1], pose[j * 3 + 2]) > 1e-6),
+    [pose],
+  );
   const figures = useMemo<ViewportFigure[]>(() => {
     const main: ViewportFigure = { id: 'edit', pose, highlighted: true, label: 'Current pose' };
     return showSaved && savedPose ? [main, { id: 'saved', pose: savedPose, label: 'Saved pose' }] : [main];
@@ -45,33 +58,67 @@ export function PoseLabPage() {
         <Group gap={6} wrap="nowrap">
           <ActionIcon.Group>
             <Tooltip label="Undo (Ctrl+Z)">
-              <ActionIcon variant="default" size="lg" onClick={() => poseLab.undo()} disabled={!canUndo} aria-label="Undo" data-testid="undo">
+              <ActionIcon
+                variant="default"
+                size="lg"
+                onClick={() => poseLab.undo()}
+                disabled={!canUndo}
+                aria-label="Undo"
+                data-testid="undo"
+              >
                 <IconUndo />
               </ActionIcon>
             </Tooltip>
             <Tooltip label="Redo (Ctrl+Shift+Z)">
-              <ActionIcon variant="default" size="lg" onClick={() => poseLab.redo()} disabled={!canRedo} aria-label="Redo" data-testid="redo">
+              <ActionIcon
+                variant="default"
+                size="lg"
+                onClick={() => poseLab.redo()}
+                disabled={!canRedo}
+                aria-label="Redo"
+                data-testid="redo"
+              >
                 <IconRedo />
               </ActionIcon>
             </Tooltip>
           </ActionIcon.Group>
           <Divider orientation="vertical" mx={4} />
           <Tooltip label="Mirror the pose left ↔ right">
-            <ActionIcon variant="default" size="lg" onClick={() => poseLab.mirror()} aria-label="Mirror pose" data-testid="mirror-pose">
+            <ActionIcon
+              variant="default"
+              size="lg"
+              onClick={() => poseLab.mirror()}
+              aria-label="Mirror pose"
+              data-testid="mirror-pose"
+            >
               <IconMirror />
             </ActionIcon>
           </Tooltip>
           <Tooltip label="Reset every joint to the rest pose">
-            <ActionIcon variant="default" size="lg" onClick={() => poseLab.resetPose()} aria-label="Reset pose" data-testid="reset-pose">
+            <ActionIcon
+              variant="default"
+              size="lg"
+              onClick={() => poseLab.resetPose()}
+              aria-label="Reset pose"
+              data-testid="reset-pose"
+            >
               <IconReset />
             </ActionIcon>
           </Tooltip>
           <Tooltip label="Frame the figure">
-            <ActionIcon variant="default" size="lg" onClick={() => setFrameRequest((n) => n + 1)} aria-label="Frame the figure" data-testid="frame-camera">
+            <ActionIcon
+              variant="default"
+              size="lg"
+              onClick={() => setFrameRequest((n) => n + 1)}
+              aria-label="Frame the figure"
+              data-testid="frame-camera"
+            >
               <IconFrame />
             </ActionIcon>
           </Tooltip>
-          <Tooltip label={savedPose ? 'Overlay the saved pose as a ghost' : 'Save the pose first to compare with it'}>
+          <Tooltip
+            label={savedPose ? 'Overlay the saved pose as a ghost' : 'Save the pose first to compare with it'}
+          >
             <ActionIcon
               variant={showSaved ? 'filled' : 'default'}
               size="lg"
@@ -89,7 +136,12 @@ export function PoseLabPage() {
       </Group>
       <div className={classes.layout}>
         <div className={classes.leftPanel}>
-          <JointList selected={selected} onSelect={(j) => poseLab.selectJoint(j)} limitExcess={report.perJoint} posed={posed} />
+          <JointList
+            selected={selected}
+            onSelect={(j) => poseLab.selectJoint(j)}
+            limitExcess={report.perJoint}
+            posed={posed}
+          />
         </div>
         <div className={classes.viewportWrap}>
           <PoseViewport
@@ -101,7 +153,8 @@ export function PoseLabPage() {
           />
           <div className={classes.viewportOverlay}>
             <Text size="xs" c="dimmed">
-              {session ? session.name : 'Unsaved pose'} · {jointLabel(selected)} selected · drag to orbit, scroll to zoom, click a body part to select
+              {session ? session.name : 'Unsaved pose'} · {jointLabel(selected)} selected · drag to orbit,
+              scroll to zoom, click a body part to select
             </Text>
           </div>
         </div>

@@ -24,7 +24,10 @@ export function SessionBar() {
   async function saveNew() {
     const trimmed = name.trim() || 'Untitled pose';
     const snapshot = poseLab.get().pose;
-    const created = valueOrNotify('Saving the pose', await client.call('sessions.create', { name: trimmed, kind: 'pose', pose: Array.from(snapshot) }));
+    const created = valueOrNotify(
+      'Saving the pose',
+      await client.call('sessions.create', { name: trimmed, kind: 'pose', pose: Array.from(snapshot) }),
+    );
     if (!created) return;
     poseLab.markSaved(created, snapshot);
     notifySuccess('Pose saved', `Created session “${created.name}”.`);
@@ -38,13 +41,23 @@ export function SessionBar() {
       const trimmed = name.trim();
       let current = session;
       if (trimmed && trimmed !== session.name) {
-        const renamed = valueOrNotify('Renaming the session', await client.call('sessions.rename', { id: session.id, name: trimmed }));
+        const renamed = valueOrNotify(
+          'Renaming the session',
+          await client.call('sessions.rename', { id: session.id, name: trimmed }),
+        );
         if (!renamed) return;
         current = renamed;
         poseLab.markSaved(renamed, poseLab.get().savedPose ?? snapshot);
       }
       if (!posesEqual(snapshot, poseLab.get().savedPose)) {
-        const edit = valueOrNotify('Saving the edit', await client.call('edits.save', { sessionId: session.id, pose: Array.from(snapshot), note: 'Pose lab edit' }));
+        const edit = valueOrNotify(
+          'Saving the edit',
+          await client.call('edits.save', {
+            sessionId: session.id,
+            pose: Array.from(snapshot),
+            note: 'Pose lab edit',
+          }),
+        );
         if (!edit) return;
       }
       poseLab.markSaved(current, snapshot);
@@ -88,7 +101,12 @@ export function SessionBar() {
         </Badge>
       )}
       <Button.Group>
-        <Button leftSection={<IconSave size={16} />} loading={busy} onClick={() => void save()} data-testid="save-pose">
+        <Button
+          leftSection={<IconSave size={16} />}
+          loading={busy}
+          onClick={() => void save()}
+          data-testid="save-pose"
+        >
           {session ? 'Save' : 'Save to library'}
         </Button>
         <Menu position="bottom-end" withinPortal>
@@ -98,10 +116,18 @@ export function SessionBar() {
             </Button>
           </Menu.Target>
           <Menu.Dropdown>
-            <Menu.Item leftSection={<IconSave size={14} />} onClick={() => void saveAsNew()} data-testid="save-as-new">
+            <Menu.Item
+              leftSection={<IconSave size={14} />}
+              onClick={() => void saveAsNew()}
+              data-testid="save-as-new"
+            >
               Save as a new session
             </Menu.Item>
-            <Menu.Item leftSection={<IconPlus size={14} />} onClick={() => poseLab.newDocument()} data-testid="new-pose">
+            <Menu.Item
+              leftSection={<IconPlus size={14} />}
+              onClick={() => poseLab.newDocument()}
+              data-testid="new-pose"
+            >
               New pose (start over)
             </Menu.Item>
           </Menu.Dropdown>

@@ -20,7 +20,11 @@ describe('joint catalog', () => {
     expect(knee[1].locked).toBe(true);
     expect(axisRanges(4, true)[1]).toMatchObject({ min: -90, max: 90, locked: false });
     const pelvis = axisRanges(0, false);
-    expect(pelvis.map((r) => [r.min, r.max])).toEqual([[-180, 180], [-90, 90], [-180, 180]]);
+    expect(pelvis.map((r) => [r.min, r.max])).toEqual([
+      [-180, 180],
+      [-90, 90],
+      [-180, 180],
+    ]);
     expect(pelvis[0].limit).toBeNull();
   });
 

@@ -28,7 +28,12 @@ export function jointLabel(joint: number): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-export type AxisRange = { min: number; max: number; locked: boolean; limit: readonly [number, number] | null };
+export type AxisRange = {
+  min: number;
+  max: number;
+  locked: boolean;
+  limit: readonly [number, number] | null;
+};
 
 /** Full extent of each standard joint angle: x and z wrap at ±180°, y (the middle Euler angle) spans ±90°. */
 export const FULL_RANGE: readonly [number, number][] = [
@@ -58,7 +63,13 @@ export interface LimitReport {
   /** Degrees outside the limits per SMPL joint index (0 for unlimited joints). */
   perJoint: number[];
   total: number;
-  violations: { joint: number; label: string; axis: 'x' | 'y' | 'z'; value: number; limit: [number, number] }[];
+  violations: {
+    joint: number;
+    label: string;
+    axis: 'x' | 'y' | 'z';
+    value: number;
+    limit: [number, number];
+  }[];
 }
 
 export function limitReport(pose: Float32Array): LimitReport {

@@ -1,4 +1,20 @@
-import { Alert, Badge, Button, Card, Code, Group, Loader, ScrollArea, SegmentedControl, SimpleGrid, Stack, Table, Text, Title, useMantineColorScheme } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Code,
+  Group,
+  Loader,
+  ScrollArea,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+  useMantineColorScheme,
+} from '@mantine/core';
 import type { ApiError } from '@shared/api';
 import { useCallQuery } from '../../api/useCallQuery';
 import { useComputeStatus } from '../../api/StudioContext';
@@ -24,7 +40,15 @@ function Row({ label, children, testId }: { label: string; children: React.React
   );
 }
 
-function SectionCard({ title, subtitle, onReload, loading, error, children, testId }: {
+function SectionCard({
+  title,
+  subtitle,
+  onReload,
+  loading,
+  error,
+  children,
+  testId,
+}: {
   title: string;
   subtitle: string;
   onReload?: () => void;
@@ -43,7 +67,12 @@ function SectionCard({ title, subtitle, onReload, loading, error, children, test
           </Text>
         </div>
         {onReload && (
-          <Button size="xs" variant="subtle" leftSection={loading ? <Loader size={12} /> : <IconRefresh size={14} />} onClick={onReload}>
+          <Button
+            size="xs"
+            variant="subtle"
+            leftSection={loading ? <Loader size={12} /> : <IconRefresh size={14} />}
+            onClick={onReload}
+          >
             Refresh
           </Button>
         )}
@@ -94,7 +123,10 @@ export function SettingsPage() {
                   <Code>{c.ort}</Code>
                 </Row>
                 <Row label="Status">
-                  <Badge variant="light" color={status.state === 'ready' ? 'teal' : status.state === 'crashed' ? 'red' : 'yellow'}>
+                  <Badge
+                    variant="light"
+                    color={status.state === 'ready' ? 'teal' : status.state === 'crashed' ? 'red' : 'yellow'}
+                  >
                     {status.state}
                   </Badge>
                 </Row>
@@ -110,7 +142,12 @@ export function SettingsPage() {
                 <Row label="Available providers" testId="providers-available">
                   <Group gap={4} justify="flex-end">
                     {c.providers.map((p) => (
-                      <Badge key={p} variant={c.active.includes(p) ? 'light' : 'outline'} color="gray" size="sm">
+                      <Badge
+                        key={p}
+                        variant={c.active.includes(p) ? 'light' : 'outline'}
+                        color="gray"
+                        size="sm"
+                      >
                         {p}
                       </Badge>
                     ))}
@@ -178,7 +215,15 @@ export function SettingsPage() {
                         <Table.Td>
                           <Code fz="xs">{m.hash.slice(0, 10)}</Code>
                         </Table.Td>
-                        <Table.Td>{m.appliedAt ? m.appliedAt.replace('T', ' ').slice(0, 19) : <Badge color="orange" size="xs">pending</Badge>}</Table.Td>
+                        <Table.Td>
+                          {m.appliedAt ? (
+                            m.appliedAt.replace('T', ' ').slice(0, 19)
+                          ) : (
+                            <Badge color="orange" size="xs">
+                              pending
+                            </Badge>
+                          )}
+                        </Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
@@ -189,7 +234,13 @@ export function SettingsPage() {
             )}
           </SectionCard>
 
-          <SectionCard title="Application" subtitle="This installation" loading={app.loading} error={app.error} testId="app-card">
+          <SectionCard
+            title="Application"
+            subtitle="This installation"
+            loading={app.loading}
+            error={app.error}
+            testId="app-card"
+          >
             {a ? (
               <Stack gap={2}>
                 <Row label="Version" testId="app-version">
