@@ -62,3 +62,29 @@ test('a pose saved in the Pose lab appears in the Library, opens, renames and de
   }
   await expect(page.getByTestId('library-empty')).toContainText('No saved sessions yet');
 });
+
+test('a failed call is shown to the user with the reason, and the pose stays unsaved', async ({ page, request }, testInfo) => {
+  const name = `E2E vanishing ${Date.now()}`;
+  await openStudio(page, '#/pose-lab');
+  await page.getByTestId('session-name').fill(name);
+  await page.getByTestId('save-pose').click();
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+
+  // Someone else deletes the session behind the Pose lab's back.
+  const list = await (await request.post('/api/call/sessions.list', { data: {} })).json();
+  const session = (list.value.sessions as { id: string; name: string }[]).find((s) => s.name === name)!;
+  const deleted = await (await request.post('/api/call/sessions.delete', { data: { id: session.id } })).json();
+  expect(deleted).toEqual({ ok: true, value: { deleted: true } });
+
+  await page.getByTestId('joint-item-18').click();
+  const y = page.getByTestId('angle-input-y');
+  await y.fill('-45');
+  await y.press('Tab');
+  await page.getByTestId('save-pose').click();
+  const note = page.locator('.mantine-Notification-root').filter({ hasText: 'Saving the edit failed' });
+  await expect(note).toBeVisible();
+  await expect(note).toContainText('(not_found)');
+  await page.waitForTimeout(600); // let the notification finish sliding in
+  await page.screenshot({ path: testInfo.outputPath('save-error.png') });
+  await expect(page.getByTestId('save-state')).toHaveText('Unsaved changes');
+});

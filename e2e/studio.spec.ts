@@ -10,7 +10,10 @@ test('the studio loads with its shell, the compute process ready, and no console
     // The browser asks for /favicon.ico on its own; that 404 is not the app's.
     if (m.type() === 'error' && !/favicon/.test(m.location().url)) errors.push(m.text());
   });
+  // In server mode the client talks to the backend over the WebSocket.
+  const socket = page.waitForEvent('websocket', (ws) => new URL(ws.url()).pathname === '/api/ws');
   await openStudio(page);
+  await socket;
   await expect(page).toHaveTitle('Pose-RFT Studio');
   await expect(page.getByTestId('nav')).toBeVisible();
   await expect(page.getByTestId('page-pose-lab')).toBeVisible();
