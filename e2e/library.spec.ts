@@ -63,28 +63,48 @@ test('a pose saved in the Pose lab appears in the Library, opens, renames and de
   await expect(page.getByTestId('library-empty')).toContainText('No saved sessions yet');
 });
 
-test('a failed call is shown to the user with the reason, and the pose stays unsaved', async ({ page, request }, testInfo) => {
+test('a session deleted behind the Pose lab leaves its pose as an unsaved document', async ({
+  page,
+  request,
+}) => {
   const name = `E2E vanishing ${Date.now()}`;
   await openStudio(page, '#/pose-lab');
   await page.getByTestId('session-name').fill(name);
   await page.getByTestId('save-pose').click();
   await expect(page.getByTestId('save-state')).toHaveText('Saved');
 
-  // Someone else deletes the session behind the Pose lab's back.
+  // Someone else (another window, the CLI) deletes the session.
   const list = await (await request.post('/api/call/sessions.list', { data: {} })).json();
   const session = (list.value.sessions as { id: string; name: string }[]).find((s) => s.name === name)!;
-  const deleted = await (await request.post('/api/call/sessions.delete', { data: { id: session.id } })).json();
+  const deleted = await (
+    await request.post('/api/call/sessions.delete', { data: { id: session.id } })
+  ).json();
   expect(deleted).toEqual({ ok: true, value: { deleted: true } });
 
-  await page.getByTestId('joint-item-18').click();
-  const y = page.getByTestId('angle-input-y');
-  await y.fill('-45');
-  await y.press('Tab');
-  await page.getByTestId('save-pose').click();
-  const note = page.locator('.mantine-Notification-root').filter({ hasText: 'Saving the edit failed' });
+  await expect(
+    page.locator('.mantine-Notification-root').filter({ hasText: 'Session deleted' }),
+  ).toContainText(name);
+  await expect(page.getByTestId('save-state')).toHaveText('Not saved yet');
+});
+
+test('a failed call is shown to the user with the reason', async ({ page, request }, testInfo) => {
+  const name = `E2E rename target ${Date.now()}`;
+  const created = await (
+    await request.post('/api/call/sessions.create', { data: { name, kind: 'pose' } })
+  ).json();
+  expect(created.ok).toBe(true);
+  await openStudio(page, '#/library');
+  const row = page.getByTestId('session-row').filter({ hasText: name });
+  await row.getByTestId('session-rename').click();
+  await page.getByTestId('rename-input').fill(`${name} (renamed)`);
+
+  // The session disappears while the rename dialog is open; the rename then fails on the backend.
+  await request.post('/api/call/sessions.delete', { data: { id: created.value.id } });
+  await expect(row).toHaveCount(0);
+  await page.getByTestId('rename-confirm').click();
+  const note = page.locator('.mantine-Notification-root').filter({ hasText: 'Renaming the session failed' });
   await expect(note).toBeVisible();
   await expect(note).toContainText('(not_found)');
   await page.waitForTimeout(600); // let the notification finish sliding in
-  await page.screenshot({ path: testInfo.outputPath('save-error.png') });
-  await expect(page.getByTestId('save-state')).toHaveText('Unsaved changes');
+  await page.screenshot({ path: testInfo.outputPath('call-error.png') });
 });

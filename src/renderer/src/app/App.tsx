@@ -1,3 +1,7 @@
+import { useEffect } from 'react';
+import { notifications } from '@mantine/notifications';
+import { useClient } from '../api/StudioContext';
+import { poseLab } from '../stores/poseLab';
 import { AppShell, Group, NavLink, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { navigate, useRoute, type Route } from './router';
 import { ThemeToggle } from './ThemeToggle';
@@ -18,8 +22,29 @@ const NAV: { route: Route; label: string; description: string; icon: React.React
   },
 ];
 
+/** When the session open in the Pose lab is deleted (here, in another window or by the CLI), keep the pose unsaved. */
+function useDetachDeletedSession() {
+  const client = useClient();
+  useEffect(
+    () =>
+      client.subscribe('sessions.changed', (e) => {
+        const open = poseLab.get().session;
+        if (e.change !== 'deleted' || open?.id !== e.id) return;
+        poseLab.detachSession(e.id);
+        notifications.show({
+          color: 'yellow',
+          title: 'Session deleted',
+          message: `“${open.name}” was deleted. The Pose lab keeps its pose as an unsaved document.`,
+          withBorder: true,
+        });
+      }),
+    [client],
+  );
+}
+
 export function App() {
   const route = useRoute();
+  useDetachDeletedSession();
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 232, breakpoint: 'sm' }} padding={0}>
       <AppShell.Header>

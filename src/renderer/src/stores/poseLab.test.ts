@@ -70,4 +70,15 @@ describe('pose lab store', () => {
     expect(s.get().undo).toHaveLength(0);
     expect(s.isDirty()).toBe(false);
   });
+
+  it('keeps the pose but forgets a session deleted elsewhere', () => {
+    const s = createPoseLabStore(initialPoseLabState());
+    s.loadSession({ id: 'a', name: 'A', pose: Array.from({ length: 72 }, () => 0.2) });
+    s.detachSession('other');
+    expect(s.get().session?.id).toBe('a');
+    s.detachSession('a');
+    expect(s.get().session).toBeNull();
+    expect(s.get().savedPose).toBeNull();
+    expect(s.get().pose[0]).toBeCloseTo(0.2);
+  });
 });

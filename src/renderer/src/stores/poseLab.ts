@@ -114,6 +114,10 @@ export function createPoseLabStore(initial: PoseLabState = initialPoseLabState()
     markSaved(session: { id: string; name: string }, pose: Float32Array) {
       store.set({ session: { id: session.id, name: session.name }, savedPose: pose });
     },
+    /** The session was deleted elsewhere: keep the pose, but as an unsaved document. */
+    detachSession(sessionId: string) {
+      if (store.get().session?.id === sessionId) store.set({ session: null, savedPose: null });
+    },
     /** Start a new, unsaved pose document. */
     newDocument() {
       store.set(initialPoseLabState());

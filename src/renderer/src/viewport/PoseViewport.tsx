@@ -93,10 +93,19 @@ export function PoseViewport({
           placed.length > 1 &&
           placed.map((f) =>
             f.label ? (
-              <FigureLabel key={`label-${f.id}`} position={[f.offset[0], 0.02, f.offset[2] + 0.45]} text={f.label} dark={colorScheme === 'dark'} />
+              <FigureLabel
+                key={`label-${f.id}`}
+                position={[f.offset[0], 0.02, f.offset[2] + 0.45]}
+                text={f.label}
+                dark={colorScheme === 'dark'}
+              />
             ) : null,
           )}
-        <CameraRig bounds={bounds} frameKey={frameKey} direction={layout === 'grid' && placed.length > 1 ? [0.12, 0.2, 1] : undefined} />
+        <CameraRig
+          bounds={bounds}
+          frameKey={frameKey}
+          direction={layout === 'grid' && placed.length > 1 ? [0.12, 0.2, 1] : undefined}
+        />
         <RenderProbe target={container} />
       </Canvas>
     </div>

@@ -76,6 +76,7 @@ export function LibraryPage() {
   async function remove(s: Session) {
     const r = valueOrNotify('Deleting the session', await client.call('sessions.delete', { id: s.id }));
     if (!r) return false;
+    poseLab.detachSession(s.id);
     setChecked((c) => c.filter((id) => id !== s.id));
     if (focused === s.id) setFocused(null);
     notifySuccess('Session deleted', `“${s.name}” was deleted.`);

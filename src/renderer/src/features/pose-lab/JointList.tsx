@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { Box, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { JOINT_GROUPS, jointLabel } from './jointCatalog';
 import classes from './PoseLab.module.css';
@@ -13,9 +14,14 @@ export interface JointListProps {
 
 /** Joints grouped by body region; the selected joint matches the one highlighted in the viewport. */
 export function JointList({ selected, onSelect, limitExcess, posed }: JointListProps) {
+  const root = useRef<HTMLDivElement>(null);
+  // A joint picked in the viewport may be scrolled out of the list; bring it into view.
+  useEffect(() => {
+    root.current?.querySelector(`[data-joint="${selected}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
   return (
     <ScrollArea h="100%" type="auto" offsetScrollbars>
-      <Box p="xs" data-testid="joint-list">
+      <Box p="xs" data-testid="joint-list" ref={root}>
         {JOINT_GROUPS.map((g) => (
           <Box key={g.label} mb="sm">
             <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="xs" mb={4} style={{ letterSpacing: 0.6 }}>
@@ -29,6 +35,7 @@ export function JointList({ selected, onSelect, limitExcess, posed }: JointListP
                   className={classes.jointItem}
                   data-active={j === selected || undefined}
                   data-testid={`joint-item-${j}`}
+                  data-joint={j}
                   aria-pressed={j === selected}
                   onClick={() => onSelect(j)}
                 >
