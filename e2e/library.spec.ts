@@ -16,16 +16,19 @@ test('a pose saved in the Pose lab appears in the Library, opens, renames and de
   await expect(page.getByText('Pose saved')).toBeVisible();
   await expect(page.getByTestId('save-state')).toHaveText('Saved');
 
-  // A further edit is saved as an edit of the same session.
-  await knee.fill('100');
-  await knee.press('Tab');
-  await expect(page.getByTestId('save-state')).toHaveText('Unsaved changes');
-  await page.getByTestId('save-pose').click();
-  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  // Further saves are recorded as edits of the same session.
+  for (const angle of ['100', '120']) {
+    await knee.fill(angle);
+    await knee.press('Tab');
+    await expect(page.getByTestId('save-state')).toHaveText('Unsaved changes');
+    await page.getByTestId('save-pose').click();
+    await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  }
 
   await page.getByTestId('nav-library').click();
   const row = page.getByTestId('session-row').filter({ hasText: name });
   await expect(row).toHaveCount(1);
+  await expect(row.getByTestId('session-edits')).toHaveText('2'); // two edits after the first save
   await row.click();
   await waitForRender(page, 0, 'library-viewport');
   await page.screenshot({ path: testInfo.outputPath('library.png') });
@@ -40,8 +43,22 @@ test('a pose saved in the Pose lab appears in the Library, opens, renames and de
   await expect(page.getByTestId('page-pose-lab')).toBeVisible();
   await expect(page.getByTestId('session-name')).toHaveValue(name);
   await page.getByTestId('joint-item-4').click();
-  await expect(page.getByTestId('angle-input-x')).toHaveValue('100°');
+  await expect(page.getByTestId('angle-input-x')).toHaveValue('120°');
   await expect(page.getByTestId('save-state')).toHaveText('Saved');
+
+  // The history previews an older edit against the current pose and restores it into the Pose lab.
+  await page.getByTestId('nav-library').click();
+  await row.click();
+  const history = page.getByTestId('history-item');
+  await expect(history).toHaveCount(2);
+  await history.last().click(); // the oldest edit (knee at 100°)
+  await expect(page.getByTestId('library-viewport')).toHaveAttribute('data-figures', '2');
+  await page.screenshot({ path: testInfo.outputPath('library-history.png') });
+  await page.getByTestId('history-restore').click();
+  await expect(page.getByTestId('page-pose-lab')).toBeVisible();
+  await page.getByTestId('joint-item-4').click();
+  await expect(page.getByTestId('angle-input-x')).toHaveValue('100°');
+  await expect(page.getByTestId('save-state')).toHaveText('Unsaved changes');
 
   // Rename.
   await page.getByTestId('nav-library').click();

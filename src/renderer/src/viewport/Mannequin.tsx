@@ -45,7 +45,7 @@ export function Mannequin({
             part={part}
             color={color}
             emissive={emissive}
-            opacity={solid ? 1 : 0.3}
+            opacity={solid ? 1 : 0.26}
             interactive={solid && !!onSelectJoint}
             onSelect={onSelectJoint}
             onHover={onHoverJoint}

@@ -74,6 +74,10 @@ export function MannequinPartMesh({
       transparent={translucent}
       opacity={opacity}
       depthWrite={!translucent}
+      // Ghosts often coincide with the solid figure; pushing them back in depth keeps them from tinting it.
+      polygonOffset={translucent}
+      polygonOffsetFactor={translucent ? 2 : 0}
+      polygonOffsetUnits={translucent ? 8 : 0}
     />
   );
 

@@ -17,7 +17,7 @@ import {
   Tooltip,
   useComputedColorScheme,
 } from '@mantine/core';
-import type { Session } from '@shared/api';
+import type { Edit, Session } from '@shared/api';
 import { useClient } from '../../api/StudioContext';
 import { useCallQuery } from '../../api/useCallQuery';
 import { notifySuccess, valueOrNotify } from '../../api/notify';
@@ -29,6 +29,7 @@ import type { ViewportFigure } from '../../viewport/usePlacedFigures';
 import { IconFigure, IconOpen, IconPencil, IconRefresh, IconTrash } from '../../app/icons';
 import { RenameSessionModal } from './RenameSessionModal';
 import { DeleteSessionModal } from './DeleteSessionModal';
+import { SessionHistory } from './SessionHistory';
 import { formatRelativeTime } from './formatTime';
 import classes from './Library.module.css';
 
@@ -49,15 +50,32 @@ export function LibraryPage() {
 
   const sessions = useMemo(() => list.data?.sessions ?? [], [list.data]);
   const byId = useMemo(() => new Map(sessions.map((s) => [s.id, s])), [sessions]);
-  const shownIds = (
-    checked.length ? checked : focused ? [focused] : sessions.slice(0, 1).map((s) => s.id)
-  ).filter((id) => byId.get(id)?.pose);
-  const figures: ViewportFigure[] = shownIds.map((id) => ({
-    id,
-    pose: byId.get(id)!.pose!,
-    label: byId.get(id)!.name,
-    highlighted: id === focused && shownIds.length > 1,
-  }));
+  // With nothing ticked, the preview follows one session and offers its history.
+  const single = checked.length ? null : ((focused ? byId.get(focused) : sessions[0]) ?? null);
+  const [historyEdit, setHistoryEdit] = useState<Edit | null>(null);
+  const edit = historyEdit && single && historyEdit.sessionId === single.id ? historyEdit : null;
+  const figures = useMemo<ViewportFigure[]>(() => {
+    if (edit && single) {
+      const f: ViewportFigure[] = [
+        { id: `edit-${edit.id}`, pose: edit.pose, label: 'Saved edit', highlighted: true },
+      ];
+      if (single.pose) f.push({ id: single.id, pose: single.pose, label: 'Current pose' });
+      return f;
+    }
+    const ids = (checked.length ? checked : single ? [single.id] : []).filter((id) => byId.get(id)?.pose);
+    return ids.map((id) => ({
+      id,
+      pose: byId.get(id)!.pose!,
+      label: byId.get(id)!.name,
+      highlighted: id === focused && ids.length > 1,
+    }));
+  }, [edit, single, checked, byId, focused]);
+
+  function restore(s: Session, e: Edit) {
+    poseLab.loadSession(s);
+    poseLab.setPose(e.pose);
+    navigate('pose-lab');
+  }
 
   function open(s: Session) {
     poseLab.loadSession(s);
@@ -139,7 +157,7 @@ export function LibraryPage() {
                   <Table.Tr>
                     <Table.Th w={36} />
                     <Table.Th>Name</Table.Th>
-                    <Table.Th>Kind</Table.Th>
+                    <Table.Th w={76}>Kind</Table.Th>
                     <Table.Th ta="right">Edits</Table.Th>
                     <Table.Th>Updated</Table.Th>
                     <Table.Th />
@@ -183,7 +201,9 @@ export function LibraryPage() {
                         </Badge>
                       </Table.Td>
                       <Table.Td ta="right">
-                        <Text size="sm">{s.editCount}</Text>
+                        <Text size="sm" data-testid="session-edits">
+                          {s.editCount}
+                        </Text>
                       </Table.Td>
                       <Table.Td>
                         <Text size="sm" c="dimmed" title={s.updatedAt}>
@@ -236,13 +256,15 @@ export function LibraryPage() {
       <div className={classes.previewPane}>
         <Group justify="space-between" px="md" py={8} className={classes.previewBar} wrap="nowrap">
           <Text size="sm" fw={600} truncate>
-            {figures.length === 0
-              ? 'Preview'
-              : figures.length === 1
-                ? figures[0].label
-                : `Comparing ${figures.length} poses`}
+            {edit && single
+              ? `${single.name} · saved edit vs current`
+              : figures.length === 0
+                ? 'Preview'
+                : figures.length === 1
+                  ? figures[0].label
+                  : `Comparing ${figures.length} poses`}
           </Text>
-          {figures.length > 1 && (
+          {figures.length > 1 && !edit && (
             <SegmentedControl
               size="xs"
               value={layout}
@@ -257,7 +279,12 @@ export function LibraryPage() {
         </Group>
         <div className={classes.previewViewport}>
           {figures.length > 0 ? (
-            <PoseViewport figures={figures} layout={layout} colorScheme={scheme} testId="library-viewport" />
+            <PoseViewport
+              figures={figures}
+              layout={edit ? 'overlay' : layout}
+              colorScheme={scheme}
+              testId="library-viewport"
+            />
           ) : (
             <Stack align="center" justify="center" h="100%" p="xl">
               <Text size="sm" c="dimmed" ta="center">
@@ -266,6 +293,14 @@ export function LibraryPage() {
             </Stack>
           )}
         </div>
+        {single && (
+          <SessionHistory
+            session={single}
+            selectedEditId={edit?.id ?? null}
+            onSelect={setHistoryEdit}
+            onRestore={(e) => restore(single, e)}
+          />
+        )}
       </div>
       <RenameSessionModal session={renaming} onClose={() => setRenaming(null)} onRename={rename} />
       <DeleteSessionModal session={deleting} onClose={() => setDeleting(null)} onDelete={remove} />
