@@ -87,3 +87,29 @@ test('Models & settings shows the compute runtime, storage and app information f
   await expect(page.getByTestId('migrations').locator('tbody tr').first()).toBeVisible();
   await expect(page.getByTestId('app-version')).toHaveText(/\d+\.\d+\.\d+/);
 });
+
+test('a crashed compute process is reported, restarted and shown with its new pid', async ({
+  page,
+  request,
+}) => {
+  await openStudio(page, '#/settings');
+  const before = (await (await request.post('/api/call/compute.info', { data: {} })).json()).value;
+  await expect(page.getByTestId('compute-process')).toContainText(`pid ${before.pid}`);
+
+  // Kill the compute process as a native crash would.
+  process.kill(before.pid, 'SIGKILL');
+  await expect(
+    page.locator('.mantine-Notification-root').filter({ hasText: 'The compute process crashed' }),
+  ).toBeVisible();
+  await expect(
+    page.locator('.mantine-Notification-root').filter({ hasText: 'Compute process restarted' }),
+  ).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId('compute-status')).toHaveAttribute('data-state', 'ready');
+  const after = (await (await request.post('/api/call/compute.info', { data: {} })).json()).value;
+  expect(after.pid).not.toBe(before.pid);
+  expect(after.restarts).toBe(before.restarts + 1);
+  await expect(page.getByTestId('compute-process')).toContainText(`pid ${after.pid}`);
+  await expect(page.getByTestId('compute-process')).toContainText(`${after.restarts} restart`);
+});

@@ -42,9 +42,40 @@ function useDetachDeletedSession() {
   );
 }
 
+/** Tells the user when the compute process crashes (in-flight work fails with that reason) and when it is back. */
+function useComputeCrashNotices() {
+  const client = useClient();
+  useEffect(() => {
+    let crashed = false;
+    return client.subscribe('compute.status', (s) => {
+      if (s.state === 'crashed' || (s.state === 'stopped' && crashed)) {
+        crashed = true;
+        notifications.show({
+          id: 'compute-status',
+          color: 'red',
+          title: s.state === 'crashed' ? 'The compute process crashed' : 'The compute process is stopped',
+          message: s.message,
+          autoClose: false,
+          withBorder: true,
+        });
+      } else if (s.state === 'ready' && crashed) {
+        crashed = false;
+        notifications.hide('compute-status');
+        notifications.show({
+          color: 'teal',
+          title: 'Compute process restarted',
+          message: `${s.message} (restart ${s.restarts})`,
+          withBorder: true,
+        });
+      }
+    });
+  }, [client]);
+}
+
 export function App() {
   const route = useRoute();
   useDetachDeletedSession();
+  useComputeCrashNotices();
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 232, breakpoint: 'sm' }} padding={0}>
       <AppShell.Header>

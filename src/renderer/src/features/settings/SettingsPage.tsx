@@ -17,7 +17,8 @@ import {
 } from '@mantine/core';
 import type { ApiError } from '@shared/api';
 import { useCallQuery } from '../../api/useCallQuery';
-import { useComputeStatus } from '../../api/StudioContext';
+import { useEffect } from 'react';
+import { useClient, useComputeStatus } from '../../api/StudioContext';
 import { IconRefresh } from '../../app/icons';
 
 function formatBytes(n: number): string {
@@ -94,6 +95,16 @@ export function SettingsPage() {
   const storage = useCallQuery('storage.status', {});
   const app = useCallQuery('app.info', {});
   const status = useComputeStatus();
+  const client = useClient();
+  const reloadCompute = compute.reload;
+  // A restarted compute process has a new pid and restart count; show them without a manual refresh.
+  useEffect(
+    () =>
+      client.subscribe('compute.status', (s) => {
+        if (s.state === 'ready') reloadCompute();
+      }),
+    [client, reloadCompute],
+  );
   const { colorScheme, setColorScheme } = useMantineColorScheme();
   const c = compute.data;
   const s = storage.data;
@@ -156,7 +167,7 @@ export function SettingsPage() {
                 <Row label="Threads">
                   {c.threads.intraOp} intra-op · {c.threads.interOp} inter-op
                 </Row>
-                <Row label="Process">
+                <Row label="Process" testId="compute-process">
                   pid {c.pid} · {c.restarts} restart{c.restarts === 1 ? '' : 's'}
                 </Row>
                 <Row label="Self-test" testId="self-test">
