@@ -121,3 +121,21 @@ test('mirror swaps left and right; reset pose returns to rest', async ({ page })
   await page.getByTestId('reset-pose').click();
   await expect(page.getByTestId('angle-input-y')).toHaveValue('0°');
 });
+
+test('the saved pose can be overlaid as a ghost to compare with the edit', async ({ page }, testInfo) => {
+  await expect(page.getByTestId('compare-saved')).toBeDisabled();
+  await page.getByTestId('session-name').fill(`E2E compare ${Date.now()}`);
+  await page.getByTestId('save-pose').click();
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  await page.getByTestId('joint-item-1').click();
+  const hip = page.getByTestId('angle-input-x');
+  await hip.fill('-70');
+  await hip.press('Tab');
+  await page.getByTestId('compare-saved').click();
+  await expect(page.getByTestId('viewport')).toHaveAttribute('data-figures', '2');
+  const frames = await framesRendered(page);
+  await waitForRender(page, frames - 1);
+  await page.getByTestId('viewport').screenshot({ path: testInfo.outputPath('compare-saved.png') });
+  await page.getByTestId('compare-saved').click();
+  await expect(page.getByTestId('viewport')).toHaveAttribute('data-figures', '1');
+});
