@@ -2,7 +2,7 @@
  * "Ours" in the train-step benchmark: the model built from our layers, compiled with autodiff + AdamW into
  * one ONNX training-step graph, one session.run per step.
  */
-import { f32, i64, type HostTensor } from '../../src/main/compute/runtime';
+import { f32, i64, type HostTensor, type RuntimeSettings } from '../../src/main/compute/runtime';
 import { Graph, OptimizerState, ParamStore, compileTrainStep, mul, reduceMean, sub, type Tensor, type TrainStepProgram } from '../../src/main/compute/graph';
 import { MLP, Rng, Scope, TransformerLM, lmLoss } from '../../src/main/compute/graph/layers';
 import { CONFIGS, type ConfigId, LR, WEIGHT_DECAY } from './configs';
@@ -12,6 +12,8 @@ export interface OursTrainer {
   readonly params: number;
   /** One optimisation step; resolves to the loss. */
   step(): Promise<number>;
+  /** The compiled program (graph spec, session) for profiling. */
+  readonly program: TrainStepProgram;
   dispose(): Promise<void>;
 }
 
@@ -44,7 +46,15 @@ function build(id: ConfigId): { g: Graph; loss: Tensor; batch: Record<string, Ho
   return { g, loss, batch, clip: null };
 }
 
-export async function createOurs(id: ConfigId, threads: number): Promise<OursTrainer> {
+export interface OursOptions {
+  /** Runtime options (profiling, spinning) over the benchmark's own. */
+  settings?: RuntimeSettings;
+  /** Flat parameter/moment buffers (the default; false: one input per parameter, for A/B comparisons). */
+  flat?: boolean;
+}
+
+export async function createOurs(id: ConfigId, threads: number, opts: OursOptions = {}): Promise<OursTrainer> {
+  const settings = opts.settings ?? {};
   const { g, loss, batch, clip } = build(id);
   const program: TrainStepProgram = await compileTrainStep(g, {
     loss,
@@ -52,12 +62,14 @@ export async function createOurs(id: ConfigId, threads: number): Promise<OursTra
     ...(clip !== null ? { clipNorm: clip } : {}),
     // PyTorch's AdamW over model.parameters() decays every parameter; do the same for a like-for-like step.
     decay: () => true,
-    settings: { intraOpThreads: threads, interOpThreads: 1, graphOptimization: 'all' },
+    flat: opts.flat ?? true,
+    settings: { intraOpThreads: threads, interOpThreads: 1, graphOptimization: 'all', ...settings },
   });
   const store = ParamStore.init(g, 0);
   const state = new OptimizerState('float32').ensure(program.spec, store);
   return {
     params: store.size(),
+    program,
     step: async () => (await program.run(batch, store, state, LR)).loss,
     dispose: () => program.release(),
   };

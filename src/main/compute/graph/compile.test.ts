@@ -150,6 +150,78 @@ describe('compileTrainStep', () => {
     await gradProg.release();
   });
 
+  it('flat layout: one input per decay group and per slot, members cut out inside the graph', () => {
+    const { g, loss } = linearModel();
+    const spec = emitTrainStep(g, { loss, optimizer: { kind: 'adamw' }, flat: true });
+    expect(spec.paramNames).toEqual([]);
+    expect(spec.trainedNames).toEqual(['W', 'b']);
+    expect(spec.packs).toEqual([
+      { input: '__flat.decay', members: [{ name: 'W', offset: 0, length: 6, shape: [3, 2] }], total: 6 },
+      { input: '__flat.nodecay', members: [{ name: 'b', offset: 0, length: 2, shape: [2] }], total: 2 },
+    ]);
+    const names = spec.model.inputs.map((t) => t.name).sort();
+    expect(names).toEqual(['__flat.decay', '__flat.decay::m', '__flat.decay::v', '__flat.nodecay', '__flat.nodecay::m', '__flat.nodecay::v', '__lr', '__step', 'x', 'y'].sort());
+  });
+
+  it.each([undefined, 0.05])('flat layout gives the same AdamW steps as one input per param (clipNorm %s)', async (clipNorm) => {
+    const g = new Graph({ dtype: 'float64' });
+    const x = g.input('x', ['B', 3]);
+    const y = g.input('y', ['B', 2]);
+    const W1 = g.param('W1', [3, 4], { init: { normal: 0.5 } });
+    const b1 = g.param('b1', [4], { init: { normal: 0.1 } });
+    const W2 = g.param('W2', [4, 2], { init: { normal: 0.5 } });
+    const b2 = g.param('b2', [2]);
+    const unused = g.param('unused', [5], { init: 'ones' });
+    const frozen = g.param('frozen', [2], { init: { normal: 1 }, trainable: false });
+    const h = O.tanh(O.add(O.matmul(x, W1), b1));
+    const pred = O.add(O.add(O.matmul(h, W2), b2), frozen);
+    const loss = O.reduceMean(O.square(O.sub(pred, y)));
+    const params = [W1, b1, W2, b2, unused];
+    const common = {
+      loss,
+      params,
+      optimizer: { kind: 'adamw' as const, weightDecay: 0.1, beta1: 0.8, beta2: 0.95, eps: 1e-6 },
+      ...(clipNorm !== undefined ? { clipNorm } : {}),
+    };
+    const flat = await compileTrainStep(g, { ...common, flat: true });
+    const plain = await compileTrainStep(g, common);
+    const sFlat = ParamStore.init(g, 7);
+    const sPlain = sFlat.clone();
+    const stFlat = new OptimizerState('float64');
+    const stPlain = new OptimizerState('float64');
+    const batch = { x: f64(X, [4, 3]), y: f64(Y, [4, 2]) };
+    for (let t = 0; t < 4; t++) {
+      if (t === 2) {
+        // A value replaced from outside between steps (as a checkpoint load does) must be picked up.
+        const w = Float64Array.from(sFlat.get('W2').data, (v) => v * 0.5);
+        sFlat.set('W2', w);
+        sPlain.set('W2', w.slice());
+      }
+      const a = await flat.run(batch, sFlat, stFlat, 0.05);
+      const b = await plain.run(batch, sPlain, stPlain, 0.05);
+      expect(a.loss).toBe(b.loss);
+      expect(a.gradNorm).toBeCloseTo(b.gradNorm, 12);
+      for (const n of ['W1', 'b1', 'W2', 'b2', 'unused', 'frozen']) {
+        const pa = sFlat.get(n).data;
+        const pb = sPlain.get(n).data;
+        expect(pa.length).toBe(pb.length);
+        for (let i = 0; i < pa.length; i++) expect(pa[i]).toBeCloseTo(pb[i]!, 12);
+        if (n === 'frozen') continue;
+        for (const slot of ['m', 'v']) {
+          const ma = stFlat.arrays.get(`${n}::${slot}`)!;
+          const mb = stPlain.arrays.get(`${n}::${slot}`)!;
+          for (let i = 0; i < ma.length; i++) expect(ma[i]).toBeCloseTo(mb[i]!, 12);
+        }
+      }
+    }
+    // Trained params are views into one buffer per decay group after a step.
+    expect(sFlat.get('W1').data.buffer).toBe(sFlat.get('W2').data.buffer);
+    expect(sFlat.get('b1').data.buffer).toBe(sFlat.get('b2').data.buffer);
+    expect(sFlat.get('W1').data.buffer).not.toBe(sFlat.get('b1').data.buffer);
+    await flat.release();
+    await plain.release();
+  });
+
   it('clips gradients by global norm and reports the pre-clip norm', async () => {
     const { g, loss } = linearModel('float64');
     const store = ParamStore.init(g, 3);

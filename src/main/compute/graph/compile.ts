@@ -5,8 +5,9 @@ import type { FloatDType } from './dtype';
 import { type Graph, type Tensor, paramInfo } from './graph';
 import { type OptimizerConfig, applyUpdate, clipScale, globalNorm, optimizerSlots } from './optim';
 import { mul } from './ops/elementwise';
+import { concat, reshape } from './ops/shape';
 import { type FloatArray, ParamStore } from './params';
-import { type EmittedModel, emitModel } from './serialize';
+import { type EmittedModel, type PackedParams, emitModel } from './serialize';
 import { fmtShape } from './shape';
 
 /** Reserved graph-input names of a train step. */
@@ -103,7 +104,21 @@ export interface TrainStepOptions {
   clipNorm?: number;
   /** Whether weight decay applies to a parameter (default: rank ≥ 2, i.e. not biases or norm gains). */
   decay?: (name: string, shape: readonly number[]) => boolean;
+  /**
+   * Feed trained params and optimizer slots as one flat buffer per weight-decay group instead of one input
+   * each: the update then runs as a dozen kernels over all parameters instead of a dozen per parameter,
+   * and the store/state hold views into the returned buffers. Same arithmetic per element; only the
+   * global norm's summation order differs.
+   */
+  flat?: boolean;
   name?: string;
+}
+
+/** One flat buffer of trained params (and its slot buffers): members in order, with offsets. */
+export interface PackSpec {
+  input: string;
+  members: { name: string; offset: number; length: number; shape: readonly number[] }[];
+  total: number;
 }
 
 export interface TrainStepSpec {
@@ -117,7 +132,11 @@ export interface TrainStepSpec {
   slots: string[];
   metricNames: string[];
   dtype: FloatDType;
+  /** Flat layout (`flat: true`): the packed groups; empty for one input per param. */
+  packs: PackSpec[];
 }
+
+const FLAT_PREFIX = '__flat';
 
 /**
  * Builds forward + loss + backward + clipping + optimizer update as ONE graph. Inputs: batch, params,
@@ -135,36 +154,74 @@ export function emitTrainStep(graph: Graph, o: TrainStepOptions): TrainStepSpec 
   const slots = optimizerSlots(o.optimizer);
 
   const grads = grad(o.loss, params);
-  // g² feeds both the global norm and Adam's second moment; the clip scale is folded into scalar factors.
-  const squares = grads.map((gr) => mul(gr, gr));
-  const norm = globalNorm(grads, squares);
-  const gradScale = o.clipNorm !== undefined ? clipScale(norm, o.clipNorm) : undefined;
-
   const decay = o.decay ?? ((_n: string, shape: readonly number[]) => shape.length >= 2);
-  const outputs: Record<string, Tensor> = { [LOSS_OUTPUT]: o.loss, [GRAD_NORM_OUTPUT]: norm };
-  for (const [k, t] of Object.entries(o.metrics ?? {})) {
-    if (k in outputs || k.endsWith('::new')) throw new Error(`train step: metric name "${k}" is reserved`);
-    outputs[k] = t;
+  const outputs: Record<string, Tensor> = { [LOSS_OUTPUT]: o.loss };
+  for (const k of Object.keys(o.metrics ?? {})) {
+    if (k === LOSS_OUTPUT || k === GRAD_NORM_OUTPUT || k.endsWith('::new')) throw new Error(`train step: metric name "${k}" is reserved`);
   }
   const keep: Tensor[] = [lr, step];
-  params.forEach((p, i) => {
-    const info = paramInfo(p);
-    const slotTs = slots.map((s) => graph.inputs.get(slotName(info.name, s)) ?? graph.input(slotName(info.name, s), info.shape, dtype));
+
+  // Update units: one per param, or one per decay group of flattened params.
+  interface Unit {
+    param: Tensor;
+    grad: Tensor;
+    name: string;
+    shape: readonly number[];
+    decay: boolean;
+  }
+  const units: Unit[] = [];
+  const packed: PackedParams[] = [];
+  const packs: PackSpec[] = [];
+  if (o.flat) {
+    for (const group of [true, false]) {
+      const idx = params.map((_, i) => i).filter((i) => decay(paramInfo(params[i]!).name, paramInfo(params[i]!).shape) === group);
+      if (idx.length === 0) continue;
+      const name = `${FLAT_PREFIX}.${group ? 'decay' : 'nodecay'}`;
+      const members: PackSpec['members'] = [];
+      let offset = 0;
+      for (const i of idx) {
+        const info = paramInfo(params[i]!);
+        const length = info.shape.reduce((a, d) => a * d, 1);
+        members.push({ name: info.name, offset, length, shape: info.shape });
+        offset += length;
+      }
+      const flatParam = graph.inputs.get(name) ?? graph.input(name, [offset], dtype);
+      const flatGrad = concat(idx.map((i) => reshape(grads[i]!, [-1])), 0);
+      packed.push({ flat: flatParam, members: idx.map((i) => params[i]!) });
+      packs.push({ input: name, members, total: offset });
+      units.push({ param: flatParam, grad: flatGrad, name, shape: [offset], decay: group });
+    }
+  } else {
+    params.forEach((p, i) => {
+      const info = paramInfo(p);
+      units.push({ param: p, grad: grads[i]!, name: info.name, shape: info.shape, decay: decay(info.name, info.shape) });
+    });
+  }
+
+  // g² feeds both the global norm and Adam's second moment; the clip scale is folded into scalar factors.
+  const squares = units.map((u) => mul(u.grad, u.grad));
+  const norm = globalNorm(units.map((u) => u.grad), squares);
+  const gradScale = o.clipNorm !== undefined ? clipScale(norm, o.clipNorm) : undefined;
+  outputs[GRAD_NORM_OUTPUT] = norm;
+  for (const [k, t] of Object.entries(o.metrics ?? {})) outputs[k] = t;
+  units.forEach((u, i) => {
+    const slotTs = slots.map((s) => graph.inputs.get(slotName(u.name, s)) ?? graph.input(slotName(u.name, s), u.shape, dtype));
     keep.push(...slotTs);
+    if (o.flat) keep.push(u.param);
     const upd = applyUpdate(o.optimizer, {
-      param: p,
-      grad: grads[i]!,
+      param: u.param,
+      grad: u.grad,
       slots: slotTs,
       lr,
       step,
-      decay: decay(info.name, info.shape),
+      decay: u.decay,
       gradSq: squares[i]!,
       ...(gradScale ? { gradScale } : {}),
     });
-    outputs[updatedName(info.name)] = upd.param;
-    slots.forEach((s, k) => (outputs[updatedName(slotName(info.name, s))] = upd.slots[k]!));
+    outputs[updatedName(u.name)] = upd.param;
+    slots.forEach((s, k) => (outputs[updatedName(slotName(u.name, s))] = upd.slots[k]!));
   });
-  const model = emitModel(graph, outputs, { name: o.name ?? 'train_step', keepInputs: keep });
+  const model = emitModel(graph, outputs, { name: o.name ?? 'train_step', keepInputs: keep, packed });
   const inputNames: string[] = [];
   const paramNames: string[] = [];
   const reserved = new Set(keep.map((t) => t.name));
@@ -180,6 +237,7 @@ export function emitTrainStep(graph: Graph, o: TrainStepOptions): TrainStepSpec 
     slots,
     metricNames: Object.keys(o.metrics ?? {}),
     dtype,
+    packs,
   };
 }
 
@@ -214,6 +272,35 @@ function scalarTensor(dtype: FloatDType, v: number): HostTensor {
   return { type: dtype, data: dtype === 'float64' ? Float64Array.of(v) : Float32Array.of(v), dims: [] };
 }
 
+/**
+ * The flat buffer for `pack`: when every member's array is already the matching view of one buffer (the
+ * previous step's output), that buffer is fed as is; otherwise (first step, or a member replaced from
+ * outside, e.g. a loaded checkpoint) the members are gathered into a new buffer.
+ */
+function flatFeed(dtype: FloatDType, pack: PackSpec, arrayOf: (name: string) => FloatArray): HostTensor {
+  const first = arrayOf(pack.members[0]!.name);
+  const bpe = first.BYTES_PER_ELEMENT;
+  const base = first.byteOffset - pack.members[0]!.offset * bpe;
+  const aligned =
+    base >= 0 &&
+    first.buffer.byteLength - base >= pack.total * bpe &&
+    pack.members.every((m) => {
+      const a = arrayOf(m.name);
+      return a.buffer === first.buffer && a.byteOffset === base + m.offset * bpe && a.length === m.length;
+    });
+  if (aligned) {
+    const data = dtype === 'float64' ? new Float64Array(first.buffer, base, pack.total) : new Float32Array(first.buffer, base, pack.total);
+    return { type: dtype, data, dims: [pack.total] };
+  }
+  const data = dtype === 'float64' ? new Float64Array(pack.total) : new Float32Array(pack.total);
+  for (const m of pack.members) {
+    const a = arrayOf(m.name);
+    if (a.length !== m.length) throw new Error(`train step: ${m.name} has ${a.length} values, expected ${m.length}`);
+    data.set(a, m.offset);
+  }
+  return { type: dtype, data, dims: [pack.total] };
+}
+
 export class TrainStepProgram {
   constructor(
     readonly spec: TrainStepSpec,
@@ -234,7 +321,14 @@ export class TrainStepProgram {
       feeds[n] = t;
     }
     paramFeeds(store, spec.paramNames, feeds);
+    const packed = new Set<string>();
+    for (const pack of spec.packs) {
+      for (const m of pack.members) packed.add(m.name);
+      feeds[pack.input] = flatFeed(spec.dtype, pack, (n) => store.get(n).data);
+      for (const s of spec.slots) feeds[slotName(pack.input, s)] = flatFeed(spec.dtype, pack, (n) => state.arrays.get(slotName(n, s))!);
+    }
     for (const p of spec.trainedNames) {
+      if (packed.has(p)) continue;
       for (const s of spec.slots) {
         const key = slotName(p, s);
         const shape = store.get(p).shape;
@@ -244,7 +338,17 @@ export class TrainStepProgram {
     feeds[LR_INPUT] = scalarTensor(spec.dtype, lr);
     feeds[STEP_INPUT] = scalarTensor(spec.dtype, state.step + 1);
     const out = await this.session.run(feeds);
+    for (const pack of spec.packs) {
+      // Members become views into the returned buffers, so the next step can feed them back uncopied.
+      const p = out[updatedName(pack.input)]!.data as FloatArray;
+      for (const m of pack.members) store.set(m.name, p.subarray(m.offset, m.offset + m.length));
+      for (const s of spec.slots) {
+        const buf = out[updatedName(slotName(pack.input, s))]!.data as FloatArray;
+        for (const m of pack.members) state.arrays.set(slotName(m.name, s), buf.subarray(m.offset, m.offset + m.length));
+      }
+    }
     for (const p of spec.trainedNames) {
+      if (packed.has(p)) continue;
       store.set(p, out[updatedName(p)]!.data as FloatArray);
       for (const s of spec.slots) state.arrays.set(slotName(p, s), out[updatedName(slotName(p, s))]!.data as FloatArray);
     }

@@ -14,6 +14,16 @@ export interface EmitOptions {
   name?: string;
   /** Inputs to declare even if no output depends on them (keeps a stable feed set). */
   keepInputs?: readonly Tensor[];
+  /**
+   * Params fed as one flat input instead of one input each: every member is cut out of `flat` (a 1-D
+   * graph input whose length is the members' total size, in this order) by one Split and a Reshape per member.
+   */
+  packed?: readonly PackedParams[];
+}
+
+export interface PackedParams {
+  flat: Tensor;
+  members: readonly Tensor[];
 }
 
 export interface EmittedModel {
@@ -113,6 +123,31 @@ export function emitModel(graph: Graph, outputs: Record<string, Tensor>, opts: E
   const inputs: Tensor[] = [];
   const initializers: onnxProto.onnx.ITensorProto[] = [];
   const seenIn = new Set<Tensor>();
+  // Packed params are produced by the unpacking nodes below, not fed.
+  const packedNodes: onnxProto.onnx.INodeProto[] = [];
+  for (const [k, pack] of (opts.packed ?? []).entries()) {
+    const { flat, members } = pack;
+    const sizes = members.map((m) => {
+      if (m.source.kind !== 'param' || !m.shape.every((d) => typeof d === 'number')) {
+        throw new Error(`emitModel: packed member ${m.name} must be a param with a static shape`);
+      }
+      return m.shape.reduce<number>((a, d) => a * (d as number), 1);
+    });
+    const total = sizes.reduce((a, n) => a + n, 0);
+    if (flat.rank !== 1 || flat.shape[0] !== total) throw new Error(`emitModel: packed input ${flat.name} must be [${total}], got ${fmtShapeOf(flat)}`);
+    for (const m of members) seenIn.add(m);
+    const pieces = members.length === 1 ? [flat.name] : members.map((m) => `${m.name}::flat`);
+    if (members.length > 1) {
+      const splitName = `__pack${k}_split`;
+      initializers.push(tensorProto(splitName, { dtype: 'int64', dims: [sizes.length], data: BigInt64Array.from(sizes.map(BigInt)) }));
+      packedNodes.push({ opType: 'Split', name: `unpack_${k}`, input: [flat.name, splitName], output: pieces, attribute: [attrProto('axis', { kind: 'int', value: 0 })] });
+    }
+    members.forEach((m, i) => {
+      const shapeName = `${m.name}::shape`;
+      initializers.push(tensorProto(shapeName, { dtype: 'int64', dims: [m.rank], data: BigInt64Array.from(m.shape.map((d) => BigInt(d as number))) }));
+      packedNodes.push({ opType: 'Reshape', name: `unpack_${m.name}`, input: [pieces[i]!, shapeName], output: [m.name] });
+    });
+  }
   const addSource = (t: Tensor): void => {
     if (seenIn.has(t) || t.source.kind === 'node') return;
     seenIn.add(t);
@@ -146,12 +181,19 @@ export function emitModel(graph: Graph, outputs: Record<string, Tensor>, opts: E
     opsetImport: [{ domain: '', version: OPSET }, ...[...domains].map((d) => ({ domain: d, version: 1 }))],
     graph: {
       name: opts.name ?? 'graph',
-      node: [...nodeProtos, ...extraNodes],
+      node: [...packedNodes, ...nodeProtos, ...extraNodes],
       input: inputs.map((t) => valueInfo(t.name, t)),
       output: outputInfos,
       initializer: initializers,
     },
   };
   const bytes = onnx.ModelProto.encode(onnx.ModelProto.create(model)).finish();
-  return { bytes, inputs, outputNames: outEntries.map(([n]) => n), nodeCount: nodeProtos.length + extraNodes.length };
+  return {
+    bytes,
+    inputs,
+    outputNames: outEntries.map(([n]) => n),
+    nodeCount: packedNodes.length + nodeProtos.length + extraNodes.length,
+  };
 }
+
+const fmtShapeOf = (t: Tensor): string => `[${t.shape.join(', ')}]`;

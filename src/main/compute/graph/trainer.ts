@@ -29,7 +29,8 @@ export class Trainer {
 
   static async create(graph: Graph, o: TrainerOptions): Promise<Trainer> {
     const store = (o.store ?? new ParamStore(graph.floatType)).ensure(graph, o.seed ?? 0);
-    const program = await compileTrainStep(graph, o);
+    // Flat parameter/moment buffers unless asked otherwise: far fewer kernels and output tensors per step.
+    const program = await compileTrainStep(graph, { flat: true, ...o });
     return new Trainer(graph, program, store, o.schedule ?? constantLr(1e-3));
   }
 

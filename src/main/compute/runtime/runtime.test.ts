@@ -1,4 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { onnx } from 'onnx-proto';
 import {
   availableProviders,
@@ -119,6 +122,33 @@ describe('runtime façade', () => {
     );
     expect(Object.keys(onlyY)).toEqual(['y']);
     expect(Array.from(onlyY.y!.data as Float32Array)).toEqual([4, 5]);
+  });
+
+  it('writes an ORT profile with one event per kernel when profilePrefix is set', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ort-prof-'));
+    try {
+      const session = await loadSession(addMatMulModel(), {
+        key: 'profiled-add-matmul',
+        settings: { providers: ['cpu'], intraOpThreads: 1, profilePrefix: path.join(dir, 'trace'), allowSpinning: false },
+      });
+      const w = f32([1, 0, 0, 1, 1, 1], [3, 2]);
+      for (let i = 0; i < 2; i++) await session.run({ a: f32([1, 2, 3], [1, 3]), b: f32([1, 1, 1], [1, 3]), w });
+      const file = session.endProfiling();
+      expect(file).not.toBeNull();
+      const events = JSON.parse(fs.readFileSync(file!, 'utf8')) as { cat: string; name: string; args?: { op_name?: string } }[];
+      const kernels = events.filter((e) => e.cat === 'Node' && e.name.endsWith('_kernel_time'));
+      expect(kernels.filter((e) => e.args?.op_name === 'MatMul')).toHaveLength(2);
+      expect(kernels.filter((e) => e.args?.op_name === 'Add')).toHaveLength(2);
+      expect(session.endProfiling()).toBeNull();
+      await session.release();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('returns null from endProfiling when profiling is off', async () => {
+    const session = await loadSession(addMatMulModel(), { settings: { providers: ['cpu'] } });
+    expect(session.endProfiling()).toBeNull();
   });
 
   it('passes int64, float64 and bool tensors through', async () => {

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { availableProviders, ortVersion, PROVIDER_ORDER, type ProviderName } from './providers';
 import { resolveSettings, type ResolvedSettings, type RuntimeSettings } from './settings';
@@ -10,6 +12,11 @@ export interface RuntimeSession {
   readonly outputNames: readonly string[];
   readonly providers: ProviderName[];
   run(feeds: Record<string, HostTensor>, fetches?: readonly string[]): Promise<Record<string, HostTensor>>;
+  /**
+   * Stops ORT's profiler (sessions created with `profilePrefix`) and returns the trace file it wrote, or null
+   * when profiling was off.
+   */
+  endProfiling(): string | null;
   release(): Promise<void>;
 }
 
@@ -89,6 +96,8 @@ class SessionImpl implements RuntimeSession {
     readonly key: string,
     private readonly session: ort.InferenceSession,
     readonly providers: ProviderName[],
+    private profilePrefix: string | null = null,
+    private readonly profileFilesBefore: ReadonlySet<string> = new Set(),
   ) {
     this.inputNames = [...session.inputNames];
     this.outputNames = [...session.outputNames];
@@ -126,6 +135,17 @@ class SessionImpl implements RuntimeSession {
     return out;
   }
 
+  endProfiling(): string | null {
+    if (this.profilePrefix === null || this.released) return null;
+    this.session.endProfiling();
+    // onnxruntime-node does not return the file name. ORT opens <prefix>_<date>.json when the session is
+    // created, so the newest such file that was not there before creation is this session's.
+    const prefix = this.profilePrefix;
+    this.profilePrefix = null;
+    const mine = profileFiles(prefix).filter((f) => !this.profileFilesBefore.has(f));
+    return mine[mine.length - 1] ?? null;
+  }
+
   async release(): Promise<void> {
     if (this.released) return;
     this.released = true;
@@ -139,6 +159,17 @@ class SessionImpl implements RuntimeSession {
   }
 }
 
+function profileFiles(prefix: string): string[] {
+  const dir = path.dirname(prefix);
+  const base = path.basename(prefix);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.startsWith(`${base}_`) && f.endsWith('.json'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
 function sessionOptions(provider: ProviderName, s: ResolvedSettings): ort.InferenceSession.SessionOptions {
   return {
     executionProviders: provider === 'cpu' ? ['cpu'] : [provider, 'cpu'],
@@ -146,7 +177,12 @@ function sessionOptions(provider: ProviderName, s: ResolvedSettings): ort.Infere
     interOpNumThreads: s.interOpThreads,
     graphOptimizationLevel: s.graphOptimization,
     executionMode: 'sequential',
+    // Explicit (ORT's defaults): the arena and memory patterns let repeated runs of one shape reuse buffers.
+    enableCpuMemArena: true,
+    enableMemPattern: true,
     logSeverityLevel: 3,
+    ...(s.profilePrefix !== null ? { enableProfiling: true, profileFilePrefix: s.profilePrefix } : {}),
+    extra: { session: { intra_op: { allow_spinning: s.allowSpinning ? '1' : '0' } } },
   };
 }
 
@@ -157,8 +193,9 @@ async function create(model: Uint8Array, key: string, s: ResolvedSettings): Prom
   const errors: string[] = [];
   for (const p of wanted) {
     try {
+      const before = new Set(s.profilePrefix !== null ? profileFiles(s.profilePrefix) : []);
       const session = await ort.InferenceSession.create(model, sessionOptions(p, s));
-      const impl = new SessionImpl(key, session, p === 'cpu' ? ['cpu'] : [p, 'cpu']);
+      const impl = new SessionImpl(key, session, p === 'cpu' ? ['cpu'] : [p, 'cpu'], s.profilePrefix, before);
       live.add(impl);
       return impl;
     } catch (e) {
@@ -178,7 +215,9 @@ export function loadSession(
   model: Uint8Array,
   opts?: { key?: string; settings?: RuntimeSettings },
 ): Promise<RuntimeSession> {
-  const key = opts?.key ?? sha256(model);
+  // A profiled session must not be shared with (or stand in for) an unprofiled one of the same model.
+  const prefix = opts?.settings?.profilePrefix;
+  const key = opts?.key ?? (prefix !== undefined ? `${sha256(model)}#profile:${prefix}` : sha256(model));
   const existing = sessions.get(key);
   if (existing) return existing;
   const pending = create(model, key, resolveSettings(opts?.settings));

@@ -6,9 +6,27 @@ export interface RuntimeSettings {
   intraOpThreads?: number;
   interOpThreads?: number;
   graphOptimization?: 'all' | 'extended' | 'basic' | 'disabled';
+  /**
+   * Writes ORT's per-kernel profile (Chrome trace JSON) to files starting with this path prefix; read it back
+   * with `RuntimeSession.endProfiling()`. A per-call prefix gets its own session-cache entry (other settings
+   * are not part of the cache key).
+   */
+  profilePrefix?: string;
+  /**
+   * Whether idle intra-op threads busy-wait for the next kernel (ORT's default: yes). Spinning saves the
+   * wake-up latency between many small kernels but burns cores other processes could use.
+   */
+  allowSpinning?: boolean;
 }
 
-export type ResolvedSettings = Required<RuntimeSettings>;
+export interface ResolvedSettings {
+  providers: ProviderName[];
+  intraOpThreads: number;
+  interOpThreads: number;
+  graphOptimization: 'all' | 'extended' | 'basic' | 'disabled';
+  profilePrefix: string | null;
+  allowSpinning: boolean;
+}
 
 function defaultThreads(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
@@ -33,6 +51,8 @@ function stripUndefined(s: RuntimeSettings): RuntimeSettings {
   if (s.intraOpThreads !== undefined) out.intraOpThreads = s.intraOpThreads;
   if (s.interOpThreads !== undefined) out.interOpThreads = s.interOpThreads;
   if (s.graphOptimization !== undefined) out.graphOptimization = s.graphOptimization;
+  if (s.profilePrefix !== undefined) out.profilePrefix = s.profilePrefix;
+  if (s.allowSpinning !== undefined) out.allowSpinning = s.allowSpinning;
   return out;
 }
 
@@ -45,6 +65,8 @@ export function resolveSettings(override?: RuntimeSettings): ResolvedSettings {
     // One graph at a time runs per session; parallel branches rarely pay for another thread pool.
     interOpThreads: merged.interOpThreads ?? 1,
     graphOptimization: merged.graphOptimization ?? 'all',
+    profilePrefix: merged.profilePrefix ?? null,
+    allowSpinning: merged.allowSpinning ?? true,
   };
 }
 

@@ -1,0 +1,61 @@
+/**
+ * A/B helper for optimisation work: alternates two variants of our train step on one config and prints
+ * per-round and median step times (no peer). Variants are named option sets of `createOurs`.
+ *
+ *   node --import tsx bench/train-step/ab.ts --config b --a flat --b per-param [--rounds 5] [--steps 10]
+ */
+import os from 'node:os';
+import { releaseAll } from '../../src/main/compute/runtime';
+import type { ConfigId } from './configs';
+import { createOurs, type OursOptions } from './ours';
+import { median } from './peak';
+
+const VARIANTS: Record<string, OursOptions> = {
+  flat: { flat: true },
+  'per-param': { flat: false },
+  'flat-nospin': { flat: true, settings: { allowSpinning: false } },
+  'flat-basic': { flat: true, settings: { graphOptimization: 'basic' } },
+  'flat-extended': { flat: true, settings: { graphOptimization: 'extended' } },
+};
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const arg = (name: string, dflt: string): string => {
+    const i = argv.indexOf(name);
+    return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : dflt;
+  };
+  const id = arg('--config', 'b') as ConfigId;
+  const names = [arg('--a', 'flat'), arg('--b', 'per-param')];
+  const rounds = Number(arg('--rounds', '5'));
+  const steps = Number(arg('--steps', '10'));
+  const threads = Number(arg('--threads', String(os.availableParallelism())));
+  const trainers = await Promise.all(names.map((n) => {
+    const v = VARIANTS[n];
+    if (!v) throw new Error(`unknown variant ${n} (${Object.keys(VARIANTS).join(', ')})`);
+    return createOurs(id, threads, v);
+  }));
+  const med: number[][] = names.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    const line: string[] = [];
+    for (const [k, t] of trainers.entries()) {
+      for (let i = 0; i < 3; i++) await t.step();
+      const ts: number[] = [];
+      for (let i = 0; i < steps; i++) {
+        const t0 = performance.now();
+        await t.step();
+        ts.push(performance.now() - t0);
+      }
+      med[k]!.push(median(ts));
+      line.push(`${names[k]} ${median(ts).toFixed(2)} ms`);
+    }
+    console.log(`(${id}) round ${r + 1}: ${line.join(', ')}`);
+  }
+  console.log(`(${id}) median step: ${names.map((n, k) => `${n} ${median(med[k]!).toFixed(2)} ms`).join(', ')}; ratio ${(median(med[1]!) / median(med[0]!)).toFixed(3)}`);
+  for (const t of trainers) await t.dispose();
+  await releaseAll();
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  process.exit(1);
+});

@@ -1,0 +1,125 @@
+/**
+ * Profiles our train step with ONNX Runtime's profiler: which ops take the time, how many kernels one step
+ * launches, how much of a step is kernel time, time between kernels inside ORT, and time outside ORT (the
+ * Node binding converting feeds and copying outputs into fresh JS arrays).
+ *
+ *   node --import tsx bench/train-step/profile.ts [--configs a,b,c] [--threads N] [--steps 5] [--top 12]
+ *
+ * Prints a Markdown summary per config (used for the explanation in bench/RESULTS.md).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { releaseAll } from '../../src/main/compute/runtime';
+import { CONFIGS, type ConfigId } from './configs';
+import { createOurs } from './ours';
+import { median } from './peak';
+
+interface TraceEvent {
+  cat: string;
+  name: string;
+  ts: number;
+  dur: number;
+  args?: { op_name?: string; output_size?: string };
+}
+
+export interface ProfileSummary {
+  id: ConfigId;
+  steps: number;
+  wallMs: number;
+  runMs: number;
+  kernelMs: number;
+  kernelsPerStep: number;
+  /** Median gap between one kernel's end and the next one's start, inside a run (µs). */
+  medianGapUs: number;
+  byOp: { op: string; ms: number; count: number }[];
+}
+
+/** Reduces an ORT trace (kernel events of `steps` runs after warm-up) to per-step figures. */
+export function summarise(id: ConfigId, events: TraceEvent[], steps: number, wallMs: number): ProfileSummary {
+  const runs = events.filter((e) => e.cat === 'Session' && e.name === 'model_run').slice(-steps);
+  const first = runs[0]?.ts ?? 0;
+  const kernels = events.filter((e) => e.cat === 'Node' && e.name.endsWith('_kernel_time') && e.ts >= first);
+  const byOp = new Map<string, { ms: number; count: number }>();
+  for (const k of kernels) {
+    const op = k.args?.op_name ?? '?';
+    const o = byOp.get(op) ?? { ms: 0, count: 0 };
+    o.ms += k.dur / 1000 / steps;
+    o.count += 1 / steps;
+    byOp.set(op, o);
+  }
+  const gaps: number[] = [];
+  for (const r of runs) {
+    const inRun = kernels.filter((k) => k.ts >= r.ts && k.ts <= r.ts + r.dur).sort((x, y) => x.ts - y.ts);
+    for (let i = 1; i < inRun.length; i++) gaps.push(inRun[i]!.ts - (inRun[i - 1]!.ts + inRun[i - 1]!.dur));
+  }
+  return {
+    id,
+    steps,
+    wallMs,
+    runMs: median(runs.map((r) => r.dur / 1000)),
+    kernelMs: kernels.reduce((s, k) => s + k.dur, 0) / 1000 / steps,
+    kernelsPerStep: kernels.length / steps,
+    medianGapUs: gaps.length ? median(gaps) : 0,
+    byOp: [...byOp.entries()].map(([op, v]) => ({ op, ...v })).sort((x, y) => y.ms - x.ms),
+  };
+}
+
+export function formatSummary(s: ProfileSummary, top: number): string {
+  const c = CONFIGS[s.id];
+  const lines = [
+    `### (${s.id}) ${c.name}`,
+    '',
+    `- step wall time (JS, median) ${s.wallMs.toFixed(1)} ms; ORT model_run ${s.runMs.toFixed(1)} ms; kernel time ${s.kernelMs.toFixed(1)} ms/step`,
+    `- ${Math.round(s.kernelsPerStep)} kernels per step; median gap between kernels ${s.medianGapUs.toFixed(1)} µs; outside ORT (feeds + output copies) ≈ ${(s.wallMs - s.runMs).toFixed(1)} ms`,
+    '',
+    '| op | ms/step | share of kernel time | kernels/step |',
+    '|---|---:|---:|---:|',
+  ];
+  for (const o of s.byOp.slice(0, top)) {
+    lines.push(`| ${o.op} | ${o.ms.toFixed(2)} | ${((100 * o.ms) / s.kernelMs).toFixed(1)}% | ${Math.round(o.count)} |`);
+  }
+  const rest = s.byOp.slice(top);
+  if (rest.length) {
+    const ms = rest.reduce((a, o) => a + o.ms, 0);
+    lines.push(`| ${rest.length} other op types | ${ms.toFixed(2)} | ${((100 * ms) / s.kernelMs).toFixed(1)}% | ${Math.round(rest.reduce((a, o) => a + o.count, 0))} |`);
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const arg = (name: string, dflt: string): string => {
+    const i = argv.indexOf(name);
+    return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : dflt;
+  };
+  const ids = arg('--configs', 'a,b,c').split(',') as ConfigId[];
+  const threads = Number(arg('--threads', String(os.availableParallelism())));
+  const steps = Number(arg('--steps', '5'));
+  const top = Number(arg('--top', '12'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'train-step-profile-'));
+  for (const id of ids) {
+    const trainer = await createOurs(id, threads, { settings: { profilePrefix: path.join(dir, `step-${id}`) }, flat: !argv.includes('--per-param') });
+    for (let i = 0; i < 3; i++) await trainer.step();
+    const wall: number[] = [];
+    for (let i = 0; i < steps; i++) {
+      const t0 = performance.now();
+      await trainer.step();
+      wall.push(performance.now() - t0);
+    }
+    const file = trainer.program.session.endProfiling();
+    if (!file) throw new Error('no profile written');
+    const events = JSON.parse(fs.readFileSync(file, 'utf8')) as TraceEvent[];
+    console.log(`${formatSummary(summarise(id, events, steps, median(wall)), top)}\n`);
+    await trainer.dispose();
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  await releaseAll();
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+    process.exit(1);
+  });
+}
