@@ -131,9 +131,34 @@ def blas_libraries():
     return sorted(found)
 
 
+def matmul_peak(sizes, runs):
+    """Best-of-runs float32 torch.mm throughput per size (GFLOP/s, 2·n³ per product): the peer's BLAS ceiling."""
+    out = []
+    for n in sizes:
+        # Same protocol as ours (bench/train-step/peak.ts): a chain of products c = c @ b per timed run.
+        chain = min(64, max(2, math.ceil(2e9 / (2 * n ** 3))))
+        a = torch.rand(n, n) - 0.5
+        b = (torch.rand(n, n) - 0.5) * math.sqrt(12 / n)  # variance 1/n: chained products keep their scale
+        with torch.no_grad():
+            for _ in range(2):
+                torch.mm(a, b)
+            best = float("inf")
+            for _ in range(runs):
+                t0 = time.perf_counter()
+                c = a
+                for _ in range(chain):
+                    c = torch.mm(c, b)
+                float(c.sum())
+                best = min(best, (time.perf_counter() - t0) / chain)
+        out.append({"n": n, "best_ms": best * 1000, "gflops": 2 * n ** 3 / best / 1e9})
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--config", choices=sorted(CONFIGS), required=True)
+    ap.add_argument("--config", choices=sorted(CONFIGS))
+    ap.add_argument("--matmul-peak", help="comma-separated sizes: measure torch.mm throughput instead of a config")
+    ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--steps", type=int, default=10)
@@ -141,6 +166,13 @@ def main():
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
+    if a.matmul_peak:
+        sizes = [int(x) for x in a.matmul_peak.split(",")]
+        print(json.dumps({"peer": "torch", "torch": torch.__version__, "blas": blas_libraries(),
+                          "threads": torch.get_num_threads(), "sizes": matmul_peak(sizes, a.runs)}))
+        return
+    if not a.config:
+        ap.error("--config or --matmul-peak is required")
     c, model, step = make(a.config, a.seed)
     first = None
     for _ in range(a.warmup):

@@ -31,12 +31,18 @@ export function peerUnavailable(): string | null {
 }
 
 export function runPeer(config: ConfigId, opts: { threads: number; warmup: number; steps: number }): Promise<PeerResult> {
-  const args = [SCRIPT, '--config', config, '--threads', String(opts.threads), '--warmup', String(opts.warmup), '--steps', String(opts.steps)];
+  return runJson<PeerResult>(
+    ['--config', config, '--threads', String(opts.threads), '--warmup', String(opts.warmup), '--steps', String(opts.steps)],
+    opts.threads,
+  );
+}
+
+function runJson<T>(args: string[], threads: number): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(PEER_PYTHON, args, {
+    const child = spawn(PEER_PYTHON, [SCRIPT, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
       // Keep the peer's BLAS pools to the same thread budget as ours.
-      env: { ...process.env, OMP_NUM_THREADS: String(opts.threads), MKL_NUM_THREADS: String(opts.threads) },
+      env: { ...process.env, OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) },
     });
     let out = '';
     let errText = '';
@@ -47,10 +53,22 @@ export function runPeer(config: ConfigId, opts: { threads: number; warmup: numbe
       if (code !== 0) return reject(new Error(`torch peer exited ${code}: ${errText.trim().slice(-2000)}`));
       const line = out.trim().split('\n').pop() ?? '';
       try {
-        resolve(JSON.parse(line) as PeerResult);
+        resolve(JSON.parse(line) as T);
       } catch {
         reject(new Error(`torch peer printed no JSON: ${out.slice(-500)} ${errText.slice(-500)}`));
       }
     });
   });
+}
+
+export interface PeerPeak {
+  torch: string;
+  blas: string[];
+  threads: number;
+  sizes: { n: number; best_ms: number; gflops: number }[];
+}
+
+/** torch.mm throughput of the peer at the given sizes (best of `runs`), for comparing BLAS ceilings. */
+export function runPeerPeak(sizes: readonly number[], opts: { threads: number; runs: number }): Promise<PeerPeak> {
+  return runJson<PeerPeak>(['--matmul-peak', sizes.join(','), '--threads', String(opts.threads), '--runs', String(opts.runs)], opts.threads);
 }

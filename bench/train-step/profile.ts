@@ -4,6 +4,7 @@
  * Node binding converting feeds and copying outputs into fresh JS arrays).
  *
  *   node --import tsx bench/train-step/profile.ts [--configs a,b,c] [--threads N] [--steps 5] [--top 12]
+ *                                                 [--per-param] [--keep]
  *
  * Prints a Markdown summary per config (used for the explanation in bench/RESULTS.md).
  */
@@ -113,7 +114,8 @@ async function main(): Promise<void> {
     console.log(`${formatSummary(summarise(id, events, steps, median(wall)), top)}\n`);
     await trainer.dispose();
   }
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (argv.includes('--keep')) console.log(`traces kept in ${dir}`);
+  else fs.rmSync(dir, { recursive: true, force: true });
   await releaseAll();
 }
 

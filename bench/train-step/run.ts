@@ -14,8 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { configureRuntime, ortVersion, releaseAll, runtimeReport } from '../../src/main/compute/runtime';
 import { CONFIGS, type ConfigId, trainStepFlops } from './configs';
 import { createOurs } from './ours';
-import { measureMatmulPeak, median, type PeakResult } from './peak';
-import { peerUnavailable, runPeer, type PeerResult } from './peer';
+import { PEAK_SIZES, betterPeak, measureMatmulPeak, median, type PeakResult } from './peak';
+import { peerUnavailable, runPeer, runPeerPeak, type PeerPeak } from './peer';
 
 interface Options {
   threads: number;
@@ -120,14 +120,22 @@ function table(results: ConfigResult[], peak: PeakResult): string {
   return rows.join('\n');
 }
 
-function environment(o: Options, peak: PeakResult, torchVersion: string | null, blas: string[]): string {
+function peakLine(peak: PeakResult, peer: PeerPeak | null): string {
+  const sizes = peak.sizes.map((s) => {
+    const t = peer?.sizes.find((p) => p.n === s.n);
+    return `${s.n}³: ORT ${fmt(s.gflops)}${t ? ` / torch ${fmt(t.gflops)}` : ''}`;
+  });
+  return `- MatMul ceilings, float32 GFLOP/s, best of 10 runs per size, better of a measurement before and after the configs, same threads: ${sizes.join('; ')}. "% of MatMul peak" uses ORT's best size (${peak.n}³, ${fmt(peak.gflops)} GFLOP/s).`;
+}
+
+function environment(o: Options, peak: PeakResult, peerPeak: PeerPeak | null, torchVersion: string | null, blas: string[]): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const rep = runtimeReport();
   return [
     `- Date: ${new Date().toISOString()}; host: ${cpu}, ${os.availableParallelism()} logical CPUs, Node ${process.version}`,
     `- ONNX Runtime ${ortVersion()} (providers used: ${rep.active.join(', ') || 'cpu'}), PyTorch ${torchVersion ?? 'not run'}${torchVersion ? ` (Debian build; BLAS libraries loaded: ${blas.length ? blas.join(', ') : 'none found'})` : ''}`,
-    `- Threads: ${o.threads} on both sides (ORT intra-op threads; torch.set_num_threads); ${o.rounds} alternating rounds × (${o.warmup} warm-up + ${o.steps} timed steps); samples/s = batch / median step time, median over rounds`,
-    `- ORT float32 MatMul peak (${peak.n}³ MatMul model, same threads, better of a measurement before and after the configs): ${fmt(peak.gflops)} GFLOP/s (median ${fmt(peak.medianMs, 2)} ms per MatMul)`,
+    `- Threads: ${o.threads} on both sides (ORT intra-op threads; torch.set_num_threads); ${o.rounds} alternating rounds × (${o.warmup} warm-up + ${o.steps} timed steps); samples/s = batch / median step time, median over rounds (ABBA order)`,
+    peakLine(peak, peerPeak),
     '- GFLOP/s counts matmul FLOPs only: forward (per token and layer 24·d² for QKV/out/MLP + 4·seq·d for QKᵀ and AV, plus 2·d·vocab for the LM head; MLP: 2·in·out per layer and sample) × 3 for forward + backward.',
   ].join('\n');
 }
@@ -154,8 +162,20 @@ async function main(): Promise<void> {
   if (why) console.log(`torch peer skipped: ${why}`);
   console.log(`threads ${o.threads}, rounds ${o.rounds}, warm-up ${o.warmup}, steps ${o.steps}${o.smoke ? ' (smoke run: not a result)' : ''}`);
 
-  let peak = await measureMatmulPeak({ threads: o.threads, runs: o.smoke ? 3 : 10 });
-  console.log(`ORT MatMul ${peak.n}³ peak: ${fmt(peak.gflops)} GFLOP/s`);
+  const runs = o.smoke ? 3 : 10;
+  const measurePeerPeak = async (): Promise<PeerPeak | null> => {
+    if (why) return null;
+    try {
+      return await runPeerPeak(PEAK_SIZES, { threads: o.threads, runs });
+    } catch (e) {
+      console.log(`torch MatMul peak failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      return null;
+    }
+  };
+  let peak = await measureMatmulPeak({ threads: o.threads, runs });
+  let peerPeak = await measurePeerPeak();
+  if (peerPeak) console.log(`torch loaded BLAS: ${peerPeak.blas.join(', ') || 'none found'}`);
+  console.log(peakLine(peak, peerPeak));
 
   const results: ConfigResult[] = [];
   let torchVersion: string | null = null;
@@ -164,29 +184,39 @@ async function main(): Promise<void> {
     const trainer = await createOurs(id, o.threads);
     const r: ConfigResult = { id, oursSps: [], peerSps: [], oursLoss: [NaN, NaN], peerLoss: null, oursParams: trainer.params, peerParams: null };
     for (let round = 0; round < o.rounds; round++) {
-      const ours = await runOursRound(id, o, trainer);
-      r.oursSps.push(ours.sps);
-      if (round === 0) r.oursLoss[0] = ours.first;
-      r.oursLoss[1] = ours.last;
-      let line = `(${id}) round ${round + 1}: ours ${fmt(ours.sps)} samples/s`;
-      if (!why) {
-        let p: PeerResult | null = null;
+      // ABBA order (ours first on even rounds, torch first on odd ones) so load drift within a round cancels.
+      let oursPart = '';
+      let peerPart = '';
+      const doOurs = async (): Promise<void> => {
+        const ours = await runOursRound(id, o, trainer);
+        r.oursSps.push(ours.sps);
+        if (round === 0) r.oursLoss[0] = ours.first;
+        r.oursLoss[1] = ours.last;
+        oursPart = `ours ${fmt(ours.sps)} samples/s`;
+      };
+      const doPeer = async (): Promise<void> => {
+        if (why) return;
         try {
-          p = await runPeer(id, { threads: o.threads, warmup: o.warmup, steps: o.steps });
-        } catch (e) {
-          // A broken peer (e.g. torch not importable) must not hide our own numbers.
-          line += `, torch failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
-        }
-        if (p) {
+          const p = await runPeer(id, { threads: o.threads, warmup: o.warmup, steps: o.steps });
           torchVersion = p.torch;
           blas = p.blas ?? [];
           r.peerSps.push(p.samples_per_s);
           r.peerLoss = [r.peerLoss?.[0] ?? p.first_loss, p.last_loss];
           r.peerParams = p.params;
-          line += `, torch ${fmt(p.samples_per_s)} samples/s`;
+          peerPart = `, torch ${fmt(p.samples_per_s)} samples/s`;
+        } catch (e) {
+          // A broken peer (e.g. torch not importable) must not hide our own numbers.
+          peerPart = `, torch failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
         }
+      };
+      if (round % 2 === 0) {
+        await doOurs();
+        await doPeer();
+      } else {
+        await doPeer();
+        await doOurs();
       }
-      console.log(line);
+      console.log(`(${id}) round ${round + 1}: ${oursPart}${peerPart}`);
     }
     if (r.peerParams !== null && r.peerParams !== r.oursParams) {
       console.warn(`(${id}) parameter counts differ: ours ${r.oursParams}, torch ${r.peerParams}`);
@@ -196,9 +226,15 @@ async function main(): Promise<void> {
   }
 
   // Measure the peak again after the configs and keep the better one: transient load only ever lowers it.
-  const peak2 = await measureMatmulPeak({ threads: o.threads, runs: o.smoke ? 3 : 10 });
-  if (peak2.gflops > peak.gflops) peak = peak2;
-  const section = `${table(results, peak)}\n\n${environment(o, peak, torchVersion, blas)}`;
+  peak = betterPeak(peak, await measureMatmulPeak({ threads: o.threads, runs }));
+  const peerPeak2 = await measurePeerPeak();
+  if (peerPeak && peerPeak2) {
+    peerPeak = { ...peerPeak, sizes: peerPeak.sizes.map((s) => {
+      const t = peerPeak2.sizes.find((p) => p.n === s.n);
+      return t && t.gflops > s.gflops ? t : s;
+    }) };
+  } else peerPeak = peerPeak ?? peerPeak2;
+  const section = `${table(results, peak)}\n\n${environment(o, peak, peerPeak, torchVersion, blas)}`;
   console.log(`\n${section}`);
   if (o.write) console.log(`\nwrote ${writeResults(section)}`);
   await releaseAll();
