@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore } from '../storage';
+import { migrations as builtIn, openStore, type Migration } from '../storage';
 import { runDbCheck, type DbCheckReport } from './db-check';
 
 const dirs: string[] = [];
@@ -15,9 +15,9 @@ afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-function check(dataDir: string): { code: number; report: DbCheckReport } {
+function check(dataDir: string, migrations?: readonly Migration[]): { code: number; report: DbCheckReport } {
   const out: string[] = [];
-  const code = runDbCheck({ dataDir, json: true }, { out: (l) => out.push(l), err: () => {} });
+  const code = runDbCheck({ dataDir, json: true, ...(migrations ? { migrations } : {}) }, { out: (l) => out.push(l), err: () => {} });
   expect(out).toHaveLength(1);
   return { code, report: JSON.parse(out[0]!) as DbCheckReport };
 }
@@ -32,7 +32,7 @@ describe('db check', () => {
     expect(code).toBe(0);
     expect(report.ok).toBe(true);
     expect(report.problems).toEqual([]);
-    expect(report.appliedNow).toEqual([]);
+    expect(report.pending).toEqual([]);
     expect(report.status?.integrity).toBe('ok');
     expect(report.status?.migrations.every((m) => m.appliedAt)).toBe(true);
   });
@@ -62,5 +62,85 @@ describe('db check', () => {
     expect(out[0]).toBe(`Database:     ${path.join(dataDir, 'studio.sqlite')}`);
     expect(out).toContain('Integrity:    ok');
     expect(out.at(-1)).toBe('OK');
+  });
+
+  // The store's repositories need the real schema, so the test's list is the built-in first migration plus one more.
+  const m1: Migration = builtIn[0]!;
+  const m2: Migration = { id: 2, name: '002_session_notes', sql: "ALTER TABLE sessions ADD COLUMN note TEXT NOT NULL DEFAULT '';" };
+
+  /** Every file of the database (main file, and -wal/-shm when present), so "unchanged" covers the WAL too. */
+  function snapshot(dataDir: string): Record<string, string> {
+    const files: Record<string, string> = {};
+    for (const f of fs.readdirSync(dataDir).sort()) {
+      files[f] = fs.readFileSync(path.join(dataDir, f)).toString('base64');
+    }
+    return files;
+  }
+
+  it('reports an outdated database with its pending migration and leaves every byte as it was', () => {
+    const dataDir = tmp();
+    const store = openStore({ dataDir, migrations: [m1] });
+    store.sessions.create({ name: 'kept', kind: 'pose' });
+    store.close();
+    const before = snapshot(dataDir);
+    const { code, report } = check(dataDir, [m1, m2]);
+    expect(report.pending).toEqual([{ id: 2, name: '002_session_notes' }]);
+    expect(report.edited).toEqual([]);
+    expect(report.status?.migrations.map((m) => [m.id, m.appliedAt === null])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+    // Pending is not damage: the studio applies it on its next open.
+    expect(report.problems).toEqual([]);
+    expect(code).toBe(0);
+    expect(snapshot(dataDir)).toEqual(before);
+    // And the text report says so.
+    const out: string[] = [];
+    runDbCheck({ dataDir, json: false, migrations: [m1, m2] }, { out: (l) => out.push(l), err: () => {} });
+    expect(out).toContain(`Migration 002 002_session_notes: PENDING (${report.status!.migrations[1]!.hash.slice(0, 12)})`);
+    expect(out.join('\n')).toMatch(/Pending: +1 migration\(s\); .*changed nothing/);
+    expect(snapshot(dataDir)).toEqual(before);
+  });
+
+  it('reports an edited migration as a problem (exit code 1) without changing the database', () => {
+    const dataDir = tmp();
+    openStore({ dataDir, migrations: [m1, m2] }).close();
+    const before = snapshot(dataDir);
+    const edited: Migration = { ...m2, sql: "ALTER TABLE sessions ADD COLUMN note TEXT NOT NULL DEFAULT 'none';" };
+    const { code, report } = check(dataDir, [m1, edited]);
+    expect(code).toBe(1);
+    expect(report.ok).toBe(false);
+    expect(report.edited).toEqual([
+      expect.objectContaining({ id: 2, name: '002_session_notes', appliedName: '002_session_notes' }),
+    ]);
+    expect(report.edited[0]!.appliedHash).not.toBe(report.edited[0]!.currentHash);
+    expect(report.problems).toEqual([expect.stringMatching(/^migration 2 \(002_session_notes\) was edited after it was applied/)]);
+    expect(snapshot(dataDir)).toEqual(before);
+  });
+
+  it('reports migrations from a newer build as unknown', () => {
+    const dataDir = tmp();
+    openStore({ dataDir, migrations: [m1, m2] }).close();
+    const { code, report } = check(dataDir, [m1]);
+    expect(code).toBe(1);
+    expect(report.unknown).toEqual([expect.objectContaining({ id: 2, name: '002_session_notes' })]);
+    expect(report.problems.join(' ')).toMatch(/unknown to this build/);
+  });
+
+  it('checks a database the studio has open (its WAL included) without disturbing it', () => {
+    const dataDir = tmp();
+    const store = openStore({ dataDir });
+    try {
+      store.sessions.create({ name: 'in the WAL', kind: 'pose' });
+      expect(fs.existsSync(path.join(dataDir, 'studio.sqlite-wal'))).toBe(true);
+      const { code, report } = check(dataDir);
+      expect(code).toBe(0);
+      expect(report.status?.journalMode).toBe('wal');
+      expect(report.pending).toEqual([]);
+      // The open store still works after the check.
+      expect(store.sessions.list().map((s) => s.name)).toEqual(['in the WAL']);
+    } finally {
+      store.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { StorageStatus } from '../../shared/api/contract';
-import { DEFAULT_DB_FILE, isStorageError, openStore } from '../storage';
+import { DEFAULT_DB_FILE, inspectStore, isStorageError, type Migration, type StoreInspection } from '../storage';
 import type { CliIO } from './io';
 
 export interface DbCheckReport {
@@ -10,42 +10,65 @@ export interface DbCheckReport {
   dbPath: string;
   /** Null when the database could not be opened. */
   status: StorageStatus | null;
-  /** Migrations this check had to apply because the database was behind this build. */
-  appliedNow: Array<{ id: number; name: string }>;
+  /** Migrations this build has and the database lacks; the studio applies them when it next opens it. */
+  pending: StoreInspection['pending'];
+  edited: StoreInspection['edited'];
+  unknown: StoreInspection['unknown'];
   problems: string[];
 }
 
-/** What is wrong with a database, judged from its status; empty when it is healthy. */
-export function findProblems(status: StorageStatus): string[] {
+/** What is wrong with a database, judged from a read-only inspection; empty when it is healthy. */
+export function findProblems(inspection: StoreInspection): string[] {
+  const { status } = inspection;
   const problems: string[] = [];
   if (status.integrity !== 'ok') problems.push(`integrity check failed: ${status.integrity}`);
   if (status.journalMode.toLowerCase() !== 'wal') problems.push(`journal mode is ${status.journalMode}, expected wal`);
-  if (!status.foreignKeys) problems.push('foreign keys are not enforced');
-  for (const m of status.migrations) {
-    if (m.appliedAt === null) problems.push(`migration ${m.id} (${m.name}) is not applied`);
+  if (inspection.foreignKeyViolations > 0) {
+    problems.push(`${inspection.foreignKeyViolations} row(s) violate a foreign key`);
+  }
+  for (const m of inspection.edited) {
+    problems.push(
+      `migration ${m.id} (${m.appliedName}) was edited after it was applied: recorded sha256 ${m.appliedHash}, this build has ${m.currentHash}${m.name !== m.appliedName ? ` and name ${m.name}` : ''}`,
+    );
+  }
+  for (const m of inspection.unknown) {
+    problems.push(`migration ${m.id} (${m.name}) is unknown to this build: the database was written by a newer version`);
   }
   return problems;
 }
 
-/** `pose-studio db check`: integrity and migration status of the data directory's database. */
-export function runDbCheck(opts: { dataDir: string; json: boolean; nativeBinding?: string }, io: CliIO): number {
+export interface DbCheckOptions {
+  dataDir: string;
+  json: boolean;
+  nativeBinding?: string;
+  /** The migration list to compare with; this build's by default (tests pass their own). */
+  migrations?: readonly Migration[];
+}
+
+/**
+ * `pose-studio db check`: integrity and migration status of the data directory's database. It only reads:
+ * the file is opened read-only and pending migrations are reported, never applied.
+ */
+export function runDbCheck(opts: DbCheckOptions, io: CliIO): number {
   const dataDir = path.resolve(opts.dataDir);
   const dbPath = path.join(dataDir, DEFAULT_DB_FILE);
-  const report: DbCheckReport = { ok: false, dataDir, dbPath, status: null, appliedNow: [], problems: [] };
+  const report: DbCheckReport = { ok: false, dataDir, dbPath, status: null, pending: [], edited: [], unknown: [], problems: [] };
 
   if (!fs.existsSync(dbPath)) {
     // A check must not create what it checks: a missing database is reported, not made.
     report.problems.push(`no database at ${dbPath}`);
   } else {
     try {
-      const store = openStore({ dataDir, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
-      try {
-        report.appliedNow = store.appliedOnOpen.map((m) => ({ id: m.id, name: m.name }));
-        report.status = store.status();
-        report.problems.push(...findProblems(report.status));
-      } finally {
-        store.close();
-      }
+      const inspection = inspectStore({
+        dataDir,
+        ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+        ...(opts.migrations ? { migrations: opts.migrations } : {}),
+      });
+      report.status = inspection.status;
+      report.pending = inspection.pending;
+      report.edited = inspection.edited;
+      report.unknown = inspection.unknown;
+      report.problems.push(...findProblems(inspection));
     } catch (e) {
       if (isStorageError(e)) report.problems.push(`${e.code}: ${e.message}`);
       else report.problems.push(`cannot check the database: ${e instanceof Error ? e.message : String(e)}`);
@@ -61,11 +84,18 @@ export function runDbCheck(opts: { dataDir: string; json: boolean; nativeBinding
   const s = report.status;
   if (s) {
     io.out(`Integrity:    ${s.integrity}`);
-    io.out(`Journal mode: ${s.journalMode}; foreign keys ${s.foreignKeys ? 'on' : 'OFF'}; ${s.sizeBytes} bytes`);
+    io.out(`Journal mode: ${s.journalMode}; ${s.sizeBytes} bytes`);
+    const edited = new Set(report.edited.map((m) => m.id));
     for (const m of s.migrations) {
-      io.out(`Migration ${String(m.id).padStart(3, '0')} ${m.name}: ${m.appliedAt ? `applied ${m.appliedAt}` : 'PENDING'} (${m.hash.slice(0, 12)})`);
+      const state = edited.has(m.id) ? 'EDITED' : m.appliedAt ? `applied ${m.appliedAt}` : 'PENDING';
+      io.out(`Migration ${String(m.id).padStart(3, '0')} ${m.name}: ${state} (${m.hash.slice(0, 12)})`);
     }
-    for (const m of report.appliedNow) io.out(`Applied now:  migration ${m.id} (${m.name})`);
+    for (const m of report.unknown) io.out(`Migration ${String(m.id).padStart(3, '0')} ${m.name}: UNKNOWN to this build`);
+    if (report.pending.length > 0) {
+      io.out(
+        `Pending:      ${report.pending.length} migration(s); the studio applies them when it next opens this database (this check changed nothing)`,
+      );
+    }
   }
   if (report.ok) io.out('OK');
   else for (const p of report.problems) io.out(`PROBLEM: ${p}`);

@@ -1,4 +1,12 @@
 export { openStore, DEFAULT_DB_FILE, type Store, type OpenStoreOptions } from './store';
+export {
+  inspectStore,
+  type InspectStoreOptions,
+  type StoreInspection,
+  type MigrationRef,
+  type EditedMigration,
+  type UnknownMigration,
+} from './inspect';
 export { StorageError, isStorageError, type StorageErrorCode } from './errors';
 export { migrations, type Migration } from './migrations';
 export { migrationHash, type AppliedMigration } from './migrate';

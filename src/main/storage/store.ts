@@ -1,9 +1,10 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { StorageStatus } from '../../shared/api/contract';
 import { StorageError } from './errors';
-import { applyMigrations, migrationHash, readApplied, type AppliedMigration } from './migrate';
+import { readStatus } from './inspect';
+import { applyMigrations, type AppliedMigration } from './migrate';
+import { DEFAULT_DB_FILE, loadDatabase } from './open';
 import { migrations as builtInMigrations, type Migration } from './migrations';
 import { editsRepo, type EditsRepo } from './repos/edits';
 import { exportsRepo, type ExportsRepo } from './repos/exports';
@@ -58,37 +59,7 @@ export interface Store {
   close(): void;
 }
 
-export const DEFAULT_DB_FILE = 'studio.sqlite';
-
-function loadDatabase(dbPath: string, nativeBinding: string | undefined): Database.Database {
-  try {
-    return new Database(dbPath, nativeBinding ? { nativeBinding } : {});
-  } catch (e) {
-    const msg = (e as Error).message;
-    const code = (e as { code?: unknown }).code;
-    // Loading the addon fails with dlopen/module errors; SQLite's own failures (SQLITE_*) mean the file.
-    const addonFailed =
-      code === 'ERR_DLOPEN_FAILED' ||
-      code === 'MODULE_NOT_FOUND' ||
-      /NODE_MODULE_VERSION|bindings file|dlopen|invalid ELF|Win32 application/i.test(msg);
-    if (addonFailed) {
-      throw new StorageError(
-        'native_binding',
-        `better-sqlite3's native addon could not be loaded${nativeBinding ? ` from ${nativeBinding}` : ''} (for Electron, run \`node scripts/prepare-electron-sqlite.mjs\`): ${msg}`,
-        { nativeBinding: nativeBinding ?? null, modules: process.versions.modules },
-      );
-    }
-    throw new StorageError('open_failed', `cannot open the database ${dbPath}: ${msg}`, { dbPath });
-  }
-}
-
-function fileSize(p: string): number {
-  try {
-    return statSync(p).size;
-  } catch {
-    return 0;
-  }
-}
+export { DEFAULT_DB_FILE };
 
 /**
  * Opens (creating if needed) the studio's one SQLite database: WAL journal, foreign keys enforced, a busy
@@ -159,27 +130,7 @@ export function openStore(options: OpenStoreOptions): Store {
     exports: exportsR,
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     status(): StorageStatus {
-      const integrity = (db.pragma('integrity_check') as { integrity_check: string }[])
-        .map((r) => r.integrity_check)
-        .join('; ');
-      const applied = new Map(readApplied(db).map((a) => [a.id, a]));
-      return {
-        dataDir,
-        dbPath,
-        integrity,
-        journalMode: String(db.pragma('journal_mode', { simple: true })),
-        foreignKeys: db.pragma('foreign_keys', { simple: true }) === 1,
-        migrations: list.map((m) => {
-          const a = applied.get(m.id);
-          return {
-            id: m.id,
-            name: m.name,
-            hash: a?.hash ?? migrationHash(m.sql),
-            appliedAt: a?.appliedAt ?? null,
-          };
-        }),
-        sizeBytes: fileSize(dbPath) + fileSize(`${dbPath}-wal`),
-      };
+      return readStatus(db, dataDir, dbPath, list);
     },
     get isOpen() {
       return db.open;
