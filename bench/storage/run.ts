@@ -1,0 +1,238 @@
+/**
+ * Storage benchmark: inserts per second of the studio's storage layer (openStore + repositories, through
+ * better-sqlite3) against Python's sqlite3 module writing the same rows into the same schema with the same
+ * pragmas and transaction batching (bench/peers/sqlite_inserts.py).
+ *
+ *   npm run bench:storage -- [--rounds 5] [--smoke] [--no-peer] [--no-write]
+ *
+ * Every round runs each side in its own fresh process and fresh database files, alternating which side
+ * goes first (ABBA), and the table reports medians over rounds. Writes bench/storage/RESULTS.md unless
+ * --no-write or --smoke.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { migrations } from '../../src/main/storage';
+import { FULL, SMOKE, median, type SideReport, type WorkloadId, type WorkloadSpec } from './workloads';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..', '..');
+const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
+const PEER = path.join(ROOT, 'bench', 'peers', 'sqlite_inserts.py');
+
+interface Options {
+  rounds: number;
+  smoke: boolean;
+  peer: boolean;
+  write: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { rounds: 5, smoke: false, peer: true, write: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--rounds') {
+      const v = Number(argv[++i]);
+      if (!Number.isInteger(v) || v < 1) throw new Error('--rounds needs a positive integer');
+      o.rounds = v;
+    } else if (a === '--smoke') o.smoke = true;
+    else if (a === '--no-peer') o.peer = false;
+    else if (a === '--no-write') o.write = false;
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (o.smoke) {
+    if (!argv.includes('--rounds')) o.rounds = 1;
+    o.write = false;
+  }
+  return o;
+}
+
+function readFileOr(p: string, fallback: string): string {
+  try {
+    return fs.readFileSync(p, 'utf8');
+  } catch {
+    return fallback;
+  }
+}
+
+/** better-sqlite3 compiles its own SQLite; its version is in the bundled header. */
+function bundledSqlite(): string {
+  const h = readFileOr(path.join(ROOT, 'node_modules', 'better-sqlite3', 'deps', 'sqlite3', 'sqlite3.h'), '');
+  return /#define SQLITE_VERSION\s+"([^"]+)"/.exec(h)?.[1] ?? 'unknown';
+}
+
+function betterSqliteVersion(): string {
+  const pkg = readFileOr(path.join(ROOT, 'node_modules', 'better-sqlite3', 'package.json'), '{}');
+  return (JSON.parse(pkg) as { version?: string }).version ?? 'unknown';
+}
+
+function runJson(label: string, cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<SideReport> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`${label} exited ${code}: ${err.trim().slice(-1500)}`));
+      const line = out.trim().split('\n').pop() ?? '';
+      try {
+        resolve(JSON.parse(line) as SideReport);
+      } catch {
+        reject(new Error(`no JSON from ${label}: ${out.slice(-500)} ${err.slice(-500)}`));
+      }
+    });
+  });
+}
+
+async function runSide(side: 'ours' | 'peer', spec: WorkloadSpec, schemaFile: string): Promise<SideReport> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-storage-${side}-`));
+  try {
+    const specJson = JSON.stringify(spec);
+    if (side === 'ours') {
+      return await runJson(
+        'ours',
+        process.execPath,
+        ['--import', 'tsx', path.join(HERE, 'ours.ts'), '--dir', dir, '--spec', specJson],
+        { ...process.env, BENCH_SQLITE_VERSION: bundledSqlite() },
+      );
+    }
+    return await runJson('peer', PYTHON, [PEER, '--dir', dir, '--schema', schemaFile, '--spec', specJson], process.env);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const fmt = (x: number, digits = 0): string =>
+  Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—';
+const kib = (bytes: number): string => (Number.isFinite(bytes) ? `${fmt(bytes / 1024)} KiB` : '—');
+const mib = (kb: number): string => (Number.isFinite(kb) ? `${fmt(kb / 1024, 1)} MiB` : '—');
+
+const WORKLOADS: { id: WorkloadId; reads?: WorkloadId; label: (s: WorkloadSpec) => string }[] = [
+  {
+    id: 'metrics',
+    label: (s) =>
+      `(a) run metrics: ${s.metricsPerStep} metrics × ${s.metricSteps} steps, runMetrics.insertMany, 1 step per transaction`,
+  },
+  {
+    id: 'candidates',
+    reads: 'candidates+reads',
+    label: (s) =>
+      `(b) candidates: ${s.candidatesPerGeneration} per generation × ${s.generations} generations (f32 pose/μ/σ ${s.poseFloats}/${s.poseFloats}/${s.sigmaFloats}), generations.createWithCandidates, 1 generation per transaction`,
+  },
+  {
+    id: 'frames',
+    label: (s) =>
+      `(c) frame estimates: ${s.frames} frames (f32 pose ${s.poseFloats}, Σ summary ${s.sigmaFloats}, landmarks ${s.landmarkFloats}), frameEstimates.upsertMany, ${s.frameBatch} per transaction`,
+  },
+  {
+    id: 'sessions',
+    reads: 'sessions+reads',
+    label: (s) => `(d) sessions: ${s.sessions} × sessions.create (f64 pose ${s.poseFloats}), each its own transaction`,
+  },
+];
+
+interface Collected {
+  ours: SideReport[];
+  peer: SideReport[];
+}
+
+const rowsPerS = (reports: SideReport[], id: WorkloadId): number[] =>
+  reports.flatMap((r) => r.results.filter((w) => w.id === id).map((w) => w.rows / w.seconds));
+const fileBytes = (reports: SideReport[], id: WorkloadId): number =>
+  median(reports.flatMap((r) => r.results.filter((w) => w.id === id).map((w) => w.fileBytes)));
+
+function table(c: Collected, spec: WorkloadSpec): string {
+  const lines = [
+    '| workload | ours rows/s | peer rows/s | ours / peer | peer + repo reads rows/s | ours / (peer + reads) | file ours | file peer |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const w of WORKLOADS) {
+    const ours = median(rowsPerS(c.ours, w.id));
+    const peer = median(rowsPerS(c.peer, w.id));
+    const reads = w.reads ? median(rowsPerS(c.peer, w.reads)) : NaN;
+    lines.push(
+      `| ${w.label(spec)} | ${fmt(ours)} | ${fmt(peer)} | ${fmt(ours / peer, 2)} | ${w.reads ? fmt(reads) : 'n/a (no reads)'} | ${w.reads ? fmt(ours / reads, 2) : '—'} | ${kib(fileBytes(c.ours, w.id))} | ${kib(fileBytes(c.peer, w.id))} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function memoryLine(c: Collected): string {
+  const m = (rs: SideReport[], f: (r: SideReport) => number): string => mib(median(rs.map(f)));
+  const ours = `ours (Node + tsx loader + better-sqlite3) ${m(c.ours, (r) => r.rssStartKb)} at start → peak ${m(c.ours, (r) => r.maxRssKb)}`;
+  const peer = c.peer.length
+    ? `; peer (CPython) ${m(c.peer, (r) => r.rssStartKb)} at start → peak ${m(c.peer, (r) => r.maxRssKb)}`
+    : '';
+  return `- Memory (peak RSS of the process that ran all workloads of a round, median over rounds): ${ours}${peer}.`;
+}
+
+function loadavg(): string {
+  return os.loadavg().map((x) => x.toFixed(2)).join(' / ');
+}
+
+async function main(): Promise<void> {
+  const o = parseArgs(process.argv.slice(2));
+  const spec = o.smoke ? SMOKE : FULL;
+  const peerWhy = !o.peer ? 'disabled by --no-peer' : fs.existsSync(PYTHON) ? null : `${PYTHON} not found`;
+  if (peerWhy) console.log(`peer skipped: ${peerWhy}`);
+  const schemaFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-storage-schema-')), 'schema.sql');
+  fs.writeFileSync(schemaFile, migrations.map((m) => m.sql).join('\n;\n'));
+  const loadStart = loadavg();
+  const started = new Date();
+  console.log(`rounds ${o.rounds}${o.smoke ? ' (smoke run: not a result)' : ''}; load average ${loadStart}`);
+
+  const c: Collected = { ours: [], peer: [] };
+  const failures: string[] = [];
+  for (let round = 0; round < o.rounds; round++) {
+    const order: ('ours' | 'peer')[] = round % 2 === 0 ? ['ours', 'peer'] : ['peer', 'ours'];
+    for (const side of order) {
+      if (side === 'peer' && peerWhy) continue;
+      try {
+        const r = await runSide(side, spec, schemaFile);
+        c[side].push(r);
+        console.log(
+          `round ${round + 1} ${side.padEnd(4)}: ${r.results.map((w) => `${w.id} ${fmt(w.rows / w.seconds)}/s`).join(', ')}; peak RSS ${mib(r.maxRssKb)}`,
+        );
+      } catch (e) {
+        const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+        failures.push(`round ${round + 1} ${side}: ${msg}`);
+        console.log(`round ${round + 1} ${side} failed: ${msg}`);
+      }
+    }
+  }
+  fs.rmSync(path.dirname(schemaFile), { recursive: true, force: true });
+  if (c.ours.length === 0) throw new Error('our side failed in every round');
+
+  const peerInfo = c.peer[0] ? `${c.peer[0].runtime} (SQLite ${c.peer[0].sqlite})` : 'not run';
+  const out = [
+    `- Date: ${started.toISOString()}; ${os.cpus()[0]?.model ?? 'unknown CPU'}, nproc ${os.availableParallelism()}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB RAM; ${os.type()} ${os.release()}`,
+    `- Ours: Node ${process.version}, better-sqlite3 ${betterSqliteVersion()} (bundled SQLite ${bundledSqlite()}); peer: ${peerInfo}, Debian /usr/bin/python3`,
+    `- ${o.rounds} rounds, each side in a fresh process with fresh database files per workload, order alternating (ABBA); rows/s = rows ÷ wall time of the workload's write loop, median over rounds. Opening/migrating the database and preparing the input arrays are outside the timing; ids (UUID v4) and timestamps are made inside it on both sides.`,
+    `- Both sides: the studio's 001_init schema (tables, indexes, CHECKs), journal_mode WAL, synchronous NORMAL, foreign_keys ON, 16 MB page cache (better-sqlite3's compiled default, set on the peer by PRAGMA), explicit transactions batched as described.`,
+    `- "peer + repo reads": the peer also runs the SELECTs our repositories run to return what they wrote (createWithCandidates returns every candidate and the generation; sessions.create returns the session with its edit count), isolating the binding's cost from the API's.`,
+    memoryLine(c),
+    `- File sizes: the database file after close (WAL checkpointed into it), median.`,
+    `- Load average (1/5/15 min) at start ${loadStart}, at end ${loadavg()}: the machine was shared with other jobs (2 cores), so absolute figures are noisy; ratios come from alternating rounds in the same run.`,
+    ...(failures.length ? [`- Failed runs: ${failures.join('; ')}`] : []),
+    '',
+    table(c, spec),
+  ].join('\n');
+  console.log(`\n${out}\n`);
+  if (o.write) {
+    const file = path.join(HERE, 'RESULTS.md');
+    fs.writeFileSync(
+      file,
+      `# Storage benchmark\n\nProduced by \`npm run bench:storage\` (bench/storage/run.ts; peer bench/peers/sqlite_inserts.py). Rows/s: higher is better; ours / peer > 1 means the studio is faster.\n\n${out}\n`,
+    );
+    console.log(`wrote ${path.relative(ROOT, file)}`);
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exit(1);
+});
