@@ -13,6 +13,9 @@ import { median } from './peak';
 const VARIANTS: Record<string, OursOptions> = {
   flat: { flat: true },
   'per-param': { flat: false },
+  'flat-small': { flat: true, flatMaxSize: 65536 },
+  'per-param-nospin': { flat: false, settings: { allowSpinning: false } },
+  'flat-small-nospin': { flat: true, flatMaxSize: 65536, settings: { allowSpinning: false } },
   'flat-nospin': { flat: true, settings: { allowSpinning: false } },
   'flat-basic': { flat: true, settings: { graphOptimization: 'basic' } },
   'flat-extended': { flat: true, settings: { graphOptimization: 'extended' } },
@@ -35,22 +38,30 @@ async function main(): Promise<void> {
     return createOurs(id, threads, v);
   }));
   const med: number[][] = names.map(() => []);
+  const cpu: number[][] = names.map(() => []);
   for (let r = 0; r < rounds; r++) {
     const line: string[] = [];
     for (const [k, t] of trainers.entries()) {
       for (let i = 0; i < 3; i++) await t.step();
       const ts: number[] = [];
+      // CPU time of the whole process (all ORT threads) is steadier than wall time on a shared machine;
+      // compare it with spinning off, or spinning threads count as busy.
+      const c0 = process.cpuUsage();
       for (let i = 0; i < steps; i++) {
         const t0 = performance.now();
         await t.step();
         ts.push(performance.now() - t0);
       }
+      const c = process.cpuUsage(c0);
+      cpu[k]!.push((c.user + c.system) / 1000 / steps);
       med[k]!.push(median(ts));
-      line.push(`${names[k]} ${median(ts).toFixed(2)} ms`);
+      line.push(`${names[k]} ${median(ts).toFixed(2)} ms (cpu ${((c.user + c.system) / 1000 / steps).toFixed(1)} ms)`);
     }
     console.log(`(${id}) round ${r + 1}: ${line.join(', ')}`);
   }
-  console.log(`(${id}) median step: ${names.map((n, k) => `${n} ${median(med[k]!).toFixed(2)} ms`).join(', ')}; ratio ${(median(med[1]!) / median(med[0]!)).toFixed(3)}`);
+  console.log(
+    `(${id}) median step: ${names.map((n, k) => `${n} ${median(med[k]!).toFixed(2)} ms, cpu ${median(cpu[k]!).toFixed(1)} ms`).join('; ')}; wall ratio b/a ${(median(med[1]!) / median(med[0]!)).toFixed(3)}, cpu ratio b/a ${(median(cpu[1]!) / median(cpu[0]!)).toFixed(3)}`,
+  );
   for (const t of trainers) await t.dispose();
   await releaseAll();
 }

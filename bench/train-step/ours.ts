@@ -51,6 +51,8 @@ export interface OursOptions {
   settings?: RuntimeSettings;
   /** Flat parameter/moment buffers (the default; false: one input per parameter, for A/B comparisons). */
   flat?: boolean;
+  /** Pack only params of at most this many values (default: all). */
+  flatMaxSize?: number;
 }
 
 export async function createOurs(id: ConfigId, threads: number, opts: OursOptions = {}): Promise<OursTrainer> {
@@ -63,6 +65,7 @@ export async function createOurs(id: ConfigId, threads: number, opts: OursOption
     // PyTorch's AdamW over model.parameters() decays every parameter; do the same for a like-for-like step.
     decay: () => true,
     flat: opts.flat ?? true,
+    ...(opts.flatMaxSize !== undefined ? { flatMaxSize: opts.flatMaxSize } : {}),
     settings: { intraOpThreads: threads, interOpThreads: 1, graphOptimization: 'all', ...settings },
   });
   const store = ParamStore.init(g, 0);

@@ -163,7 +163,11 @@ describe('compileTrainStep', () => {
     expect(names).toEqual(['__flat.decay', '__flat.decay::m', '__flat.decay::v', '__flat.nodecay', '__flat.nodecay::m', '__flat.nodecay::v', '__lr', '__step', 'x', 'y'].sort());
   });
 
-  it.each([undefined, 0.05])('flat layout gives the same AdamW steps as one input per param (clipNorm %s)', async (clipNorm) => {
+  it.each([
+    [undefined, undefined],
+    [0.05, undefined],
+    [0.05, 4],
+  ])('flat layout gives the same AdamW steps as one input per param (clipNorm %s, flatMaxSize %s)', async (clipNorm, flatMaxSize) => {
     const g = new Graph({ dtype: 'float64' });
     const x = g.input('x', ['B', 3]);
     const y = g.input('y', ['B', 2]);
@@ -183,7 +187,10 @@ describe('compileTrainStep', () => {
       optimizer: { kind: 'adamw' as const, weightDecay: 0.1, beta1: 0.8, beta2: 0.95, eps: 1e-6 },
       ...(clipNorm !== undefined ? { clipNorm } : {}),
     };
-    const flat = await compileTrainStep(g, { ...common, flat: true });
+    const flat = await compileTrainStep(g, { ...common, flat: true, ...(flatMaxSize !== undefined ? { flatMaxSize } : {}) });
+    expect(flat.spec.packs.flatMap((p) => p.members.map((m) => m.name)).sort()).toEqual(
+      flatMaxSize === undefined ? ['W1', 'W2', 'b1', 'b2', 'unused'] : ['b1', 'b2'],
+    );
     const plain = await compileTrainStep(g, common);
     const sFlat = ParamStore.init(g, 7);
     const sPlain = sFlat.clone();
@@ -214,8 +221,9 @@ describe('compileTrainStep', () => {
         }
       }
     }
-    // Trained params are views into one buffer per decay group after a step.
-    expect(sFlat.get('W1').data.buffer).toBe(sFlat.get('W2').data.buffer);
+    // Packed params are views into one buffer per decay group after a step.
+    if (flatMaxSize === undefined) expect(sFlat.get('W1').data.buffer).toBe(sFlat.get('W2').data.buffer);
+    else expect(sFlat.get('W1').data.buffer).not.toBe(sFlat.get('W2').data.buffer);
     expect(sFlat.get('b1').data.buffer).toBe(sFlat.get('b2').data.buffer);
     expect(sFlat.get('W1').data.buffer).not.toBe(sFlat.get('b1').data.buffer);
     await flat.release();

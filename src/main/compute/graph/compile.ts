@@ -8,7 +8,7 @@ import { mul } from './ops/elementwise';
 import { concat, reshape } from './ops/shape';
 import { type FloatArray, ParamStore } from './params';
 import { type EmittedModel, type PackedParams, emitModel } from './serialize';
-import { fmtShape } from './shape';
+import { fmtShape, numel } from './shape';
 
 /** Reserved graph-input names of a train step. */
 export const LR_INPUT = '__lr';
@@ -111,6 +111,12 @@ export interface TrainStepOptions {
    * global norm's summation order differs.
    */
   flat?: boolean;
+  /**
+   * With `flat`, only params of at most this many values are packed (default: all). Packing costs one copy
+   * of each member per step (unpacking the params, concatenating the gradients), which pays off for the
+   * many small biases and norm gains but not always for big weight matrices that are few kernels anyway.
+   */
+  flatMaxSize?: number;
   name?: string;
 }
 
@@ -172,9 +178,13 @@ export function emitTrainStep(graph: Graph, o: TrainStepOptions): TrainStepSpec 
   const units: Unit[] = [];
   const packed: PackedParams[] = [];
   const packs: PackSpec[] = [];
+  const maxPacked = o.flatMaxSize ?? Infinity;
+  const isPacked = (i: number): boolean => o.flat === true && numel(paramInfo(params[i]!).shape) <= maxPacked;
   if (o.flat) {
     for (const group of [true, false]) {
-      const idx = params.map((_, i) => i).filter((i) => decay(paramInfo(params[i]!).name, paramInfo(params[i]!).shape) === group);
+      const idx = params
+        .map((_, i) => i)
+        .filter((i) => isPacked(i) && decay(paramInfo(params[i]!).name, paramInfo(params[i]!).shape) === group);
       if (idx.length === 0) continue;
       const name = `${FLAT_PREFIX}.${group ? 'decay' : 'nodecay'}`;
       const members: PackSpec['members'] = [];
@@ -191,12 +201,12 @@ export function emitTrainStep(graph: Graph, o: TrainStepOptions): TrainStepSpec 
       packs.push({ input: name, members, total: offset });
       units.push({ param: flatParam, grad: flatGrad, name, shape: [offset], decay: group });
     }
-  } else {
-    params.forEach((p, i) => {
-      const info = paramInfo(p);
-      units.push({ param: p, grad: grads[i]!, name: info.name, shape: info.shape, decay: decay(info.name, info.shape) });
-    });
   }
+  params.forEach((p, i) => {
+    if (isPacked(i)) return;
+    const info = paramInfo(p);
+    units.push({ param: p, grad: grads[i]!, name: info.name, shape: info.shape, decay: decay(info.name, info.shape) });
+  });
 
   // g² feeds both the global norm and Adam's second moment; the clip scale is folded into scalar factors.
   const squares = units.map((u) => mul(u.grad, u.grad));
@@ -207,7 +217,7 @@ export function emitTrainStep(graph: Graph, o: TrainStepOptions): TrainStepSpec 
   units.forEach((u, i) => {
     const slotTs = slots.map((s) => graph.inputs.get(slotName(u.name, s)) ?? graph.input(slotName(u.name, s), u.shape, dtype));
     keep.push(...slotTs);
-    if (o.flat) keep.push(u.param);
+    if (u.param.source.kind !== 'param') keep.push(u.param);
     const upd = applyUpdate(o.optimizer, {
       param: u.param,
       grad: u.grad,
