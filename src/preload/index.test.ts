@@ -10,17 +10,21 @@ const exposed = new Map<string, unknown>();
 const sent: unknown[][] = [];
 const invoked: unknown[][] = [];
 let eventHandler: ((e: unknown, msg: unknown) => void) | null = null;
+let progressHandler: ((e: unknown, msg: unknown) => void) | null = null;
+/** What the next ipcRenderer.invoke answers; a test may hand out a promise it settles itself. */
+let answer: () => Promise<unknown> = async () => ({ ok: true, value: 'from-main' });
 
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
   ipcRenderer: {
-    invoke: async (...args: unknown[]) => {
+    invoke: (...args: unknown[]) => {
       invoked.push(args);
-      return { ok: true, value: 'from-main' };
+      return answer();
     },
     send: (...args: unknown[]) => sent.push(args),
     on: (channel: string, handler: (e: unknown, msg: unknown) => void) => {
       if (channel === IPC_CHANNELS.event) eventHandler = handler;
+      if (channel === IPC_CHANNELS.progress) progressHandler = handler;
     },
   },
 }));
@@ -34,9 +38,9 @@ beforeAll(async () => {
 const deliver = (name: string, payload: unknown) => eventHandler?.({}, { name, payload });
 
 describe('preload bridge', () => {
-  it('exposes exactly window.poseStudio with transport, invoke and subscribe', () => {
+  it('exposes exactly window.poseStudio with transport, invoke, start and subscribe', () => {
     expect([...exposed.keys()]).toEqual(['poseStudio']);
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'subscribe', 'transport']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'start', 'subscribe', 'transport']);
     expect(bridge.transport).toBe('electron');
   });
 
@@ -90,5 +94,34 @@ describe('preload bridge', () => {
     off2();
     spy.mockRestore();
     expect(() => bridge.subscribe('secrets.leaked', () => undefined)).toThrow(/unknown event/);
+  });
+
+  it('starts cancellable calls with a call id, routes their progress, and cancels only while they run', async () => {
+    invoked.length = 0;
+    sent.length = 0;
+    let settle!: (v: unknown) => void;
+    answer = () => new Promise((r) => (settle = r));
+    const progress: unknown[] = [];
+    const a = bridge.start('compute.speedTest', { repeats: 1 }, (p) => progress.push(p));
+    expect(invoked).toEqual([[IPC_CHANNELS.invoke, 'compute.speedTest', { repeats: 1 }, expect.any(Number)]]);
+    const callId = invoked[0]![3] as number;
+    progressHandler?.({}, { callId, fraction: 0.5, message: 'half' });
+    progressHandler?.({}, { callId: callId + 1, fraction: 0.9, message: 'someone else' });
+    progressHandler?.({}, { callId, fraction: 'x', message: 'malformed' });
+    expect(progress).toEqual([{ fraction: 0.5, message: 'half' }]);
+    a.cancel();
+    expect(sent).toEqual([[IPC_CHANNELS.cancel, callId]]);
+    settle({ ok: false, error: { code: 'cancelled', message: 'cancelled' } });
+    expect(await a.result).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    // Finished: no more progress, and a late cancel sends nothing.
+    progressHandler?.({}, { callId, fraction: 1, message: 'late' });
+    a.cancel();
+    expect(progress).toHaveLength(1);
+    expect(sent).toHaveLength(1);
+    answer = async () => ({ ok: true, value: 'from-main' });
+    const b = bridge.start('compute.speedTest', {}, () => undefined);
+    expect(invoked.at(-1)![3]).not.toBe(callId);
+    await b.result;
+    expect(await bridge.start('shell.exec', {}, () => undefined).result).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
   });
 });

@@ -5,9 +5,22 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { err, isCallName, isEventName, type BridgeApi } from '../shared/api';
-import { IPC_CHANNELS, type IpcEventMessage } from '../main/ipc/channels';
+import { IPC_CHANNELS, type IpcEventMessage, type IpcProgressMessage } from '../main/ipc/channels';
 
 const listeners = new Map<string, Set<(payload: unknown) => void>>();
+/** Progress callbacks of this page's calls in flight, by call id. */
+const progressListeners = new Map<number, (p: { fraction: number; message: string }) => void>();
+let nextCallId = 1;
+
+ipcRenderer.on(IPC_CHANNELS.progress, (_e: IpcRendererEvent, msg: IpcProgressMessage) => {
+  const listener = msg && typeof msg.callId === 'number' ? progressListeners.get(msg.callId) : undefined;
+  if (!listener || typeof msg.fraction !== 'number' || typeof msg.message !== 'string') return;
+  try {
+    listener({ fraction: msg.fraction, message: msg.message });
+  } catch (e) {
+    console.error('poseStudio: a progress listener threw', e);
+  }
+});
 
 ipcRenderer.on(IPC_CHANNELS.event, (_e: IpcRendererEvent, msg: IpcEventMessage) => {
   const set = msg && typeof msg.name === 'string' ? listeners.get(msg.name) : undefined;
@@ -28,6 +41,27 @@ const bridge: BridgeApi = {
       return Promise.resolve(err('unknown_call', `unknown call "${String(name).slice(0, 100)}"`));
     }
     return ipcRenderer.invoke(IPC_CHANNELS.invoke, name, req);
+  },
+  start(name: string, req: unknown, onProgress: (p: { fraction: number; message: string }) => void) {
+    if (typeof name !== 'string' || !isCallName(name)) {
+      return {
+        result: Promise.resolve(err('unknown_call', `unknown call "${String(name).slice(0, 100)}"`)),
+        cancel: () => undefined,
+      };
+    }
+    const callId = nextCallId++;
+    if (typeof onProgress === 'function') progressListeners.set(callId, onProgress);
+    let settled = false;
+    const result = ipcRenderer.invoke(IPC_CHANNELS.invoke, name, req, callId).finally(() => {
+      settled = true;
+      progressListeners.delete(callId);
+    });
+    return {
+      result,
+      cancel: () => {
+        if (!settled) ipcRenderer.send(IPC_CHANNELS.cancel, callId);
+      },
+    };
   },
   subscribe(event: string, listener: (payload: unknown) => void): () => void {
     if (typeof event !== 'string' || !isEventName(event)) throw new TypeError(`unknown event "${String(event)}"`);

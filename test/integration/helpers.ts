@@ -171,6 +171,8 @@ export class WsClient {
   private readonly waiting = new Map<number, (r: Extract<ServerMessageT, { t: 'result' }>['result']) => void>();
   readonly events: Array<{ name: string; payload: unknown }> = [];
   readonly errors: Array<{ code: string; message: string }> = [];
+  /** Progress messages of long-running calls, in arrival order. */
+  readonly progress: Array<{ id: number; fraction: number; message: string }> = [];
   private eventWaiters: Array<() => void> = [];
 
   private constructor(private readonly ws: WebSocket) {
@@ -181,6 +183,9 @@ export class WsClient {
         this.waiting.delete(msg.id);
       } else if (msg.t === 'event') {
         this.events.push({ name: msg.name, payload: msg.payload });
+        for (const w of this.eventWaiters.splice(0)) w();
+      } else if (msg.t === 'progress') {
+        this.progress.push({ id: msg.id, fraction: msg.fraction, message: msg.message });
         for (const w of this.eventWaiters.splice(0)) w();
       } else {
         this.errors.push(msg.error);
@@ -200,11 +205,21 @@ export class WsClient {
   }
 
   call(name: string, req: unknown): Promise<HttpResult['body']> {
+    return this.start(name, req).result;
+  }
+
+  /** Sends a call and hands back its id (for `cancel`) with the promise of its result. */
+  start(name: string, req: unknown): { id: number; result: Promise<HttpResult['body']> } {
     const id = this.nextId++;
-    return new Promise((resolve) => {
+    const result = new Promise<HttpResult['body']>((resolve) => {
       this.waiting.set(id, resolve as (r: unknown) => void);
       this.ws.send(JSON.stringify({ t: 'call', id, name, req }));
     });
+    return { id, result };
+  }
+
+  cancel(id: number): void {
+    this.ws.send(JSON.stringify({ t: 'cancel', id }));
   }
 
   sendRaw(text: string): void {

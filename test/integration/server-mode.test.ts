@@ -75,6 +75,35 @@ describe('server mode through the built CLI', () => {
     }
   });
 
+  it('runs compute.speedTest over WebSocket with progress, and cancels it by id', async () => {
+    const ws = await WsClient.connect(studio.url);
+    try {
+      const done = ws.start('compute.speedTest', { sizes: [32, 64], repeats: 2, threads: [1] });
+      const r = await done.result;
+      expect(r.ok, JSON.stringify(r.error)).toBe(true);
+      const out = calls['compute.speedTest'].response.parse(r.value);
+      expect(out.rows.map((row) => [row.size, row.threads])).toEqual([
+        [32, 1],
+        [64, 1],
+      ]);
+      const mine = ws.progress.filter((p) => p.id === done.id);
+      expect(mine.map((p) => p.fraction)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+
+      const long = ws.start('compute.speedTest', { sizes: [128, 256, 512], repeats: 20, threads: [1] });
+      await ws.until(() => ws.progress.some((p) => p.id === long.id && p.fraction > 0));
+      ws.cancel(long.id);
+      const cancelled = await long.result;
+      expect(cancelled.error?.code).toBe('cancelled');
+      const seen = ws.progress.filter((p) => p.id === long.id).length;
+      expect(seen).toBeLessThan(61);
+      // The compute process is still the same one and still serves.
+      const info = await ws.call('compute.info', {});
+      expect(info.ok).toBe(true);
+    } finally {
+      ws.close();
+    }
+  });
+
   it('rejects malformed payloads with bad_request and writes nothing', async () => {
     const before = await httpCall(studio.url, 'sessions.list', {});
     const cases: Array<[string, unknown, RegExp]> = [

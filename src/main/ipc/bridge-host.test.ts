@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InMemoryBackend } from '../server/test-backend';
 import { registerBridgeHost, type IpcMainPort, type IpcPeer } from './bridge-host';
 import { IPC_CHANNELS } from './channels';
@@ -100,6 +100,47 @@ describe('bridge host', () => {
     host.dispose();
     expect(backend.listenerCount('sessions.changed')).toBe(0);
     expect(ipc.handlers.size).toBe(0);
+  });
+});
+
+describe('bridge host, long-running calls', () => {
+  it('sends progress to the calling renderer and cancels by (renderer, call id) from the app only', async () => {
+    const { ipc, backend } = setup();
+    backend.longRunSteps = 1000;
+    const a = peer(1, APP_URL);
+    const b = peer(2, APP_URL);
+    const stranger = peer(3, 'https://evil.example/');
+    const running = ipc.invoke(a.p, 'compute.speedTest', {}, 5);
+    await vi.waitFor(() => expect(a.received.length).toBeGreaterThan(0));
+    expect(a.received[0]).toEqual({ channel: IPC_CHANNELS.progress, msg: { callId: 5, fraction: 0.001, message: 'step 1' } });
+    // Neither another renderer's cancel for the same id nor a foreign frame's reaches the call.
+    ipc.send(b.p, IPC_CHANNELS.cancel, 5);
+    ipc.send(stranger.p, IPC_CHANNELS.cancel, 5);
+    ipc.send(a.p, IPC_CHANNELS.cancel, 'five');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(backend.aborted).toEqual([]);
+    expect(b.received).toEqual([]);
+    // A second call with an id still in flight is refused.
+    expect(await ipc.invoke(a.p, 'compute.speedTest', {}, 5)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await ipc.invoke(a.p, 'compute.speedTest', {}, -1)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    ipc.send(a.p, IPC_CHANNELS.cancel, 5);
+    expect(await running).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(backend.aborted).toEqual(['compute.speedTest']);
+    // The id is free again once the call is over; ordinary calls send no progress.
+    const before = a.received.length;
+    expect(await ipc.invoke(a.p, 'app.info', {}, 5)).toMatchObject({ ok: true });
+    expect(a.received).toHaveLength(before);
+  });
+
+  it("cancels a renderer's calls when it goes away", async () => {
+    const { ipc, backend } = setup();
+    backend.longRunSteps = 1000;
+    const a = peer(1, APP_URL);
+    const running = ipc.invoke(a.p, 'compute.speedTest', {}, 1);
+    await vi.waitFor(() => expect(a.received.length).toBeGreaterThan(0));
+    a.destroy();
+    expect(await running).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(backend.aborted).toEqual(['compute.speedTest']);
   });
 });
 

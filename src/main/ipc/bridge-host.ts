@@ -1,5 +1,5 @@
 import { err } from '../../shared/api';
-import { IPC_CHANNELS, type IpcEventMessage } from './channels';
+import { IPC_CHANNELS, isCallId, type IpcEventMessage, type IpcProgressMessage } from './channels';
 import { checkEventName, createCallDispatcher, type TransportBackend } from './dispatch';
 
 /** The renderer on the other end of an IPC message, as the Electron adapter describes it. */
@@ -36,17 +36,59 @@ export interface BridgeHostOptions {
 export function registerBridgeHost(opts: BridgeHostOptions): { dispose(): void } {
   const dispatch = createCallDispatcher(opts.backend);
   const peers = new Map<number, Map<string, () => void>>();
+  /** Cancellable calls in flight, per renderer then by the renderer's call id: one renderer cannot reach another's. */
+  const inFlight = new Map<number, Map<number, AbortController>>();
+  const watched = new Set<number>();
 
   const releasePeer = (id: number): void => {
+    watched.delete(id);
     const subs = peers.get(id);
-    if (!subs) return;
-    for (const off of subs.values()) off();
+    if (subs) for (const off of subs.values()) off();
     peers.delete(id);
+    const calls = inFlight.get(id);
+    if (calls) for (const c of calls.values()) c.abort();
+    inFlight.delete(id);
+  };
+  const watch = (peer: IpcPeer): void => {
+    if (watched.has(peer.id)) return;
+    watched.add(peer.id);
+    peer.onGone(() => releasePeer(peer.id));
   };
 
   opts.ipc.handle(IPC_CHANNELS.invoke, async (peer, args) => {
     if (!opts.isTrusted(peer.frameUrl)) return err('unauthorized', 'IPC refused: the sender is not the app');
-    return dispatch(args[0], args[1]);
+    const callId = args[2];
+    if (callId === undefined) return dispatch(args[0], args[1]);
+    if (!isCallId(callId)) return err('bad_request', 'IPC call id must be a non-negative integer');
+    let calls = inFlight.get(peer.id);
+    if (!calls) {
+      calls = new Map();
+      inFlight.set(peer.id, calls);
+    }
+    if (calls.has(callId)) return err('bad_request', `call id ${callId} is already in flight`);
+    watch(peer);
+    const controller = new AbortController();
+    calls.set(callId, controller);
+    try {
+      return await dispatch(args[0], args[1], {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (controller.signal.aborted) return;
+          const msg: IpcProgressMessage = { callId, fraction: p.fraction, message: p.message };
+          peer.send(IPC_CHANNELS.progress, msg);
+        },
+      });
+    } finally {
+      const current = inFlight.get(peer.id);
+      if (current?.get(callId) === controller) current.delete(callId);
+      if (current?.size === 0) inFlight.delete(peer.id);
+    }
+  });
+
+  opts.ipc.on(IPC_CHANNELS.cancel, (peer, args) => {
+    if (!opts.isTrusted(peer.frameUrl)) return;
+    if (!isCallId(args[0])) return;
+    inFlight.get(peer.id)?.get(args[0])?.abort();
   });
 
   opts.ipc.on(IPC_CHANNELS.subscribe, (peer, args) => {
@@ -58,7 +100,7 @@ export function registerBridgeHost(opts: BridgeHostOptions): { dispose(): void }
     if (!subs) {
       subs = new Map();
       peers.set(peer.id, subs);
-      peer.onGone(() => releasePeer(peer.id));
+      watch(peer);
     }
     if (subs.has(name)) return;
     subs.set(
@@ -81,9 +123,10 @@ export function registerBridgeHost(opts: BridgeHostOptions): { dispose(): void }
   return {
     dispose() {
       opts.ipc.removeHandler(IPC_CHANNELS.invoke);
+      opts.ipc.removeAllListeners(IPC_CHANNELS.cancel);
       opts.ipc.removeAllListeners(IPC_CHANNELS.subscribe);
       opts.ipc.removeAllListeners(IPC_CHANNELS.unsubscribe);
-      for (const id of [...peers.keys()]) releasePeer(id);
+      for (const id of new Set([...peers.keys(), ...inFlight.keys()])) releasePeer(id);
     },
   };
 }

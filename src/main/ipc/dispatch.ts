@@ -4,6 +4,7 @@ import {
   err,
   isCallName,
   isEventName,
+  type CallOptions,
   type EventName,
   type Health,
   type Result,
@@ -14,12 +15,12 @@ import {
  * services' Backend satisfies it without the transports importing the services.
  */
 export interface TransportBackend {
-  invoke(name: string, req: unknown): Promise<Result<unknown>>;
+  invoke(name: string, req: unknown, opts?: CallOptions): Promise<Result<unknown>>;
   subscribe(event: string, listener: (payload: unknown) => void): () => void;
   health(): Promise<Health>;
 }
 
-export type CallDispatcher = (name: unknown, req: unknown) => Promise<Result<unknown>>;
+export type CallDispatcher = (name: unknown, req: unknown, opts?: CallOptions) => Promise<Result<unknown>>;
 
 /** JSON-safe copy of zod issues: paths may hold symbols, and issues carry non-serialisable extras. */
 function issuesForWire(issues: readonly { path: readonly PropertyKey[]; message: string; code: string }[]) {
@@ -45,7 +46,7 @@ function isResult(value: unknown): value is Result<unknown> {
  * goes wrong comes back as an error value, never as a rejection.
  */
 export function createCallDispatcher(backend: TransportBackend): CallDispatcher {
-  return async (name, req) => {
+  return async (name, req, opts) => {
     if (typeof name !== 'string' || !isCallName(name)) {
       const shown = typeof name === 'string' ? name.slice(0, 100) : typeof name;
       return err('unknown_call', `unknown call "${shown}"`, { known: Object.keys(calls) });
@@ -58,7 +59,11 @@ export function createCallDispatcher(backend: TransportBackend): CallDispatcher 
       });
     }
     try {
-      const result = await backend.invoke(name, parsed.data);
+      // Progress is only for calls the contract marks long-running; the signal goes to every call.
+      const options: CallOptions = {};
+      if (opts?.signal) options.signal = opts.signal;
+      if (opts?.onProgress && calls[name].progress) options.onProgress = opts.onProgress;
+      const result = await backend.invoke(name, parsed.data, options);
       if (!isResult(result)) return err('internal', `${name}: the backend returned a malformed result`);
       return result;
     } catch (e) {

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startServer, type RunningServer } from './http-server';
 import { InMemoryBackend } from './test-backend';
 
@@ -84,6 +84,30 @@ describe('API routes', () => {
     expect(r.status).toBe(200);
     expect(r.json()).toMatchObject({ ok: true, value: { version: '0.0.0-test', mode: 'server' } });
     expect(r.headers['cache-control']).toBe('no-store');
+  });
+
+  it('answers a long-running call when it is done (no progress over HTTP) and cancels it when the client goes away', async () => {
+    const { port, backend } = await start();
+    const done = await call(port, 'compute.speedTest', {});
+    expect(done.status).toBe(200);
+    expect(done.json()).toMatchObject({ ok: true, value: { rows: [{ size: 16 }] } });
+    expect(backend.aborted).toEqual([]);
+
+    backend.longRunSteps = 1000;
+    const req = request({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/api/call/compute.speedTest',
+      headers: { 'content-type': 'application/json' },
+    });
+    req.on('error', () => undefined);
+    req.end('{}');
+    await new Promise((r) => setTimeout(r, 50));
+    req.destroy();
+    await vi.waitFor(() => expect(backend.aborted).toEqual(['compute.speedTest']));
+    // The server is fine afterwards.
+    expect((await call(port, 'app.info', {})).status).toBe(200);
   });
 
   it('treats an empty body as an empty request', async () => {

@@ -187,7 +187,17 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
         }
         throw e;
       }
-      return sendResult(res, await dispatch(name, body));
+      // HTTP has no progress: a long-running call answers when done. A client that gives up (closes the
+      // request) cancels it; 'close' before the response finished means exactly that.
+      const controller = new AbortController();
+      const onClose = (): void => {
+        if (!res.writableFinished) controller.abort();
+      };
+      res.once('close', onClose);
+      const result = await dispatch(name, body, { signal: controller.signal });
+      res.off('close', onClose);
+      if (controller.signal.aborted || res.destroyed) return;
+      return sendResult(res, result);
     }
     return sendResult(res, err('not_found', `no API route ${url.pathname}`));
   };

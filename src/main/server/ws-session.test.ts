@@ -56,6 +56,50 @@ describe('WebSocket protocol', () => {
     expect(backend.invocations.map((i) => i.name)).toEqual(['app.info']);
   });
 
+  it('streams progress of a long-running call before its result, and none for ordinary calls', async () => {
+    const { server } = await start();
+    const c = connect(wsUrl(server));
+    await c.opened;
+    c.send({ t: 'call', id: 7, name: 'compute.speedTest', req: { repeats: 1 } });
+    const got = [await c.next(), await c.next(), await c.next(), await c.next(), await c.next()];
+    expect(got).toEqual([
+      { t: 'progress', id: 7, fraction: 0.25, message: 'step 1' },
+      { t: 'progress', id: 7, fraction: 0.5, message: 'step 2' },
+      { t: 'progress', id: 7, fraction: 0.75, message: 'step 3' },
+      { t: 'progress', id: 7, fraction: 1, message: 'step 4' },
+      { t: 'result', id: 7, result: { ok: true, value: expect.objectContaining({ rows: [{ size: 16, threads: 1, gflops: 1, ms: 1 }] }) } },
+    ]);
+    c.send({ t: 'call', id: 8, name: 'app.info', req: {} });
+    expect(await c.next()).toMatchObject({ t: 'result', id: 8 });
+  });
+
+  it('cancels a call by id, ignores unknown ids, and cancels what is in flight when the socket closes', async () => {
+    const { server, backend } = await start();
+    backend.longRunSteps = 1000;
+    const c = connect(wsUrl(server));
+    await c.opened;
+    c.send({ t: 'call', id: 1, name: 'compute.speedTest', req: {} });
+    expect(await c.next()).toMatchObject({ t: 'progress', id: 1, message: 'step 1' });
+    c.send({ t: 'cancel', id: 99 });
+    c.send({ t: 'cancel', id: 1 });
+    let msg: unknown;
+    do msg = await c.next();
+    while ((msg as { t: string }).t === 'progress');
+    expect(msg).toMatchObject({ t: 'result', id: 1, result: { ok: false, error: { code: 'cancelled' } } });
+    expect(backend.aborted).toEqual(['compute.speedTest']);
+
+    c.send({ t: 'call', id: 2, name: 'compute.speedTest', req: {} });
+    expect(await c.next()).toMatchObject({ t: 'progress', id: 2 });
+    // The same id again while it runs is refused; the running call is untouched.
+    c.send({ t: 'call', id: 2, name: 'app.info', req: {} });
+    let dup: unknown;
+    do dup = await c.next();
+    while ((dup as { t: string }).t === 'progress');
+    expect(dup).toMatchObject({ t: 'result', id: 2, result: { ok: false, error: { code: 'bad_request', message: 'call id 2 is already in flight' } } });
+    c.ws.close();
+    await vi.waitFor(() => expect(backend.aborted).toEqual(['compute.speedTest', 'compute.speedTest']));
+  });
+
   it('reports invalid messages as errors and keeps the connection', async () => {
     const { server } = await start();
     const c = connect(wsUrl(server));

@@ -11,6 +11,8 @@ const MAX_BUFFERED_EVENT_BYTES = 8 * 1024 * 1024;
  */
 export function attachWsSession(ws: WebSocket, backend: TransportBackend, dispatch: CallDispatcher): void {
   const subscriptions = new Map<string, () => void>();
+  /** Calls in flight by the client's id, so that a cancel (or the socket closing) can abort them. */
+  const running = new Map<number, AbortController>();
   let open = true;
 
   const send = (msg: ServerMessage): void => {
@@ -37,8 +39,28 @@ export function attachWsSession(ws: WebSocket, backend: TransportBackend, dispat
     }
     const msg = parsed.data;
     switch (msg.t) {
-      case 'call':
-        void dispatch(msg.name, msg.req).then((result) => send({ t: 'result', id: msg.id, result }));
+      case 'call': {
+        const id = msg.id;
+        if (running.has(id)) {
+          send({ t: 'result', id, result: { ok: false, error: { code: 'bad_request', message: `call id ${id} is already in flight` } } });
+          return;
+        }
+        const controller = new AbortController();
+        running.set(id, controller);
+        void dispatch(msg.name, msg.req, {
+          signal: controller.signal,
+          onProgress: (p) => {
+            if (!controller.signal.aborted) send({ t: 'progress', id, fraction: p.fraction, message: p.message });
+          },
+        }).then((result) => {
+          if (running.get(id) === controller) running.delete(id);
+          send({ t: 'result', id, result });
+        });
+        return;
+      }
+      case 'cancel':
+        // Unknown or finished ids are ignored: the result may have crossed the cancel on the wire.
+        running.get(msg.id)?.abort();
         return;
       case 'sub': {
         const checked = checkEventName(msg.event);
@@ -63,6 +85,9 @@ export function attachWsSession(ws: WebSocket, backend: TransportBackend, dispat
 
   ws.on('close', () => {
     open = false;
+    // Nobody is left to receive the results; stop the work.
+    for (const c of running.values()) c.abort();
+    running.clear();
     for (const off of subscriptions.values()) off();
     subscriptions.clear();
   });

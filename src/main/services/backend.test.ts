@@ -127,6 +127,41 @@ describe('backend.invoke', () => {
     expect(health.compute.providers).toContain('cpu');
   });
 
+  it('runs compute.speedTest in the compute process with progress, and only long-running calls report progress', async () => {
+    const progress: { fraction: number; message: string }[] = [];
+    const r = await backend.invoke('compute.speedTest', { sizes: [32], repeats: 2, threads: [1] }, { onProgress: (p) => progress.push(p) });
+    const out = calls['compute.speedTest'].response.parse(value(r));
+    expect(out.rows).toEqual([{ size: 32, threads: 1, gflops: expect.any(Number), ms: expect.any(Number) }]);
+    expect(out.rows[0]!.gflops).toBeGreaterThan(0);
+    expect(out.provider).toBe('cpu');
+    expect(progress.map((p) => p.fraction)).toEqual([0, 0.5, 1]);
+    expect(progress[2]!.message).toMatch(/^32×32 on 1 thread: run 2 of 2/);
+    const quiet: unknown[] = [];
+    value(await backend.invoke('app.info', {}, { onProgress: (p) => quiet.push(p) }));
+    expect(quiet).toEqual([]);
+  });
+
+  it('cancels compute.speedTest through the signal, and the compute process keeps serving', async () => {
+    const ac = new AbortController();
+    const progress: number[] = [];
+    const r = await backend.invoke(
+      'compute.speedTest',
+      { sizes: [32, 48, 64], repeats: 20, threads: [1] },
+      {
+        signal: ac.signal,
+        onProgress: (p) => {
+          progress.push(p.fraction);
+          if (p.fraction > 0) ac.abort();
+        },
+      },
+    );
+    expect(r).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(progress.length).toBeLessThan(61);
+    expect(await backend.invoke('compute.speedTest', {}, { signal: ac.signal })).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(await backend.invoke('compute.speedTest', { sizes: [4096] })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    value(await backend.invoke('compute.info', {}));
+  });
+
   it('refuses subscriptions to events the contract does not define', () => {
     expect(() => backend.subscribe('sessions.exploded', () => {})).toThrow(/unknown event/);
     const off = backend.subscribe('compute.status', () => {});

@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { calls, isCallName, type CallName, type Health } from '../../shared/api/contract';
+import { calls, isCallName, type CallName, type CallOptions, type Health } from '../../shared/api/contract';
 import { describeZodError, err, ok, type Result } from '../../shared/api/errors';
 import { openStore } from '../storage';
 import { ComputeHost, type ComputeSpawner } from './compute-host';
-import type { HandlerTable, ServiceContext } from './context';
+import { computeHandlers } from './compute';
+import type { CallControl, HandlerTable, ServiceContext } from './context';
 import { editHandlers } from './edits';
 import { EventHub } from './events';
 import { forkSpawner } from './fork-spawner';
@@ -11,7 +12,11 @@ import { sessionHandlers } from './sessions';
 import { systemHandlers } from './system';
 
 export interface Backend {
-  invoke(name: string, req: unknown): Promise<Result<unknown>>;
+  /**
+   * Runs a call. `onProgress` hears a long-running call's progress (contract `progress: true`); aborting
+   * `signal` cancels the call, which then answers `cancelled` (or its result, when it finished first).
+   */
+  invoke(name: string, req: unknown, opts?: CallOptions): Promise<Result<unknown>>;
   subscribe(event: string, listener: (payload: unknown) => void): () => void;
   health(): Promise<Health>;
   readonly dataDir: string;
@@ -28,7 +33,7 @@ export interface CreateBackendOptions {
   nativeBinding?: string;
 }
 
-const handlers: HandlerTable = { ...systemHandlers, ...sessionHandlers, ...editHandlers };
+const handlers: HandlerTable = { ...systemHandlers, ...computeHandlers, ...sessionHandlers, ...editHandlers };
 
 /** JSON-safe zod issues for `details`: paths may hold symbols and issues carry extras. */
 function issueList(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
@@ -51,18 +56,31 @@ export async function createBackend(opts: CreateBackendOptions): Promise<Backend
   const ctx: ServiceContext = { store, compute, events, app: { version: opts.version, mode: opts.mode, dataDir } };
   let closed = false;
 
-  async function run<N extends CallName>(name: N, req: unknown): Promise<Result<unknown>> {
+  async function run<N extends CallName>(name: N, req: unknown, opts: CallOptions = {}): Promise<Result<unknown>> {
     const spec = calls[name];
     const parsed = spec.request.safeParse(req === undefined ? {} : req);
     if (!parsed.success) {
       return err('bad_request', `${name}: ${describeZodError(parsed.error)}`, { issues: issueList(parsed.error.issues) });
     }
+    if (opts.signal?.aborted) return err('cancelled', `${name} was cancelled before it started.`);
+    const listener = spec.progress ? opts.onProgress : undefined;
+    const control: CallControl = {
+      signal: opts.signal ?? new AbortController().signal,
+      progress(p) {
+        if (!listener) return;
+        const fraction = Number.isFinite(p.fraction) ? Math.min(1, Math.max(0, p.fraction)) : 0;
+        try {
+          listener({ fraction, message: String(p.message).slice(0, 1000) });
+        } catch {
+          // A transport's failing listener must not fail the call.
+        }
+      },
+    };
     let result: Result<unknown>;
     try {
-      result = await (handlers[name] as (r: unknown, c: ServiceContext) => Promise<Result<unknown>> | Result<unknown>)(
-        parsed.data,
-        ctx,
-      );
+      result = await (
+        handlers[name] as (r: unknown, c: ServiceContext, k: CallControl) => Promise<Result<unknown>> | Result<unknown>
+      )(parsed.data, ctx, control);
     } catch (e) {
       process.stderr.write(`backend: ${name} threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
       return err('internal', `${name} failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`);
@@ -79,13 +97,13 @@ export async function createBackend(opts: CreateBackendOptions): Promise<Backend
 
   return {
     dataDir,
-    async invoke(name, req) {
+    async invoke(name, req, opts) {
       if (typeof name !== 'string' || !isCallName(name)) {
         const shown = typeof name === 'string' ? name.slice(0, 100) : typeof name;
         return err('unknown_call', `Unknown call "${shown}".`, { known: Object.keys(calls) });
       }
       if (closed) return err('internal', `${name}: the backend has been shut down.`);
-      return run(name, req);
+      return run(name, req, opts);
     },
     subscribe(event, listener) {
       return events.subscribe(event, listener);

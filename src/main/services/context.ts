@@ -1,4 +1,4 @@
-import type { CallName, CallResponse, ParsedRequest } from '../../shared/api/contract';
+import type { CallName, CallResponse, ParsedRequest, Progress } from '../../shared/api/contract';
 import type { Result } from '../../shared/api/errors';
 import type { Store } from '../storage';
 import type { ComputeHost } from './compute-host';
@@ -11,9 +11,17 @@ export interface ServiceContext {
   readonly app: { readonly version: string; readonly mode: 'electron' | 'server'; readonly dataDir: string };
 }
 
+/** Per-call controls: long-running handlers report progress and stop when the signal aborts. */
+export interface CallControl {
+  readonly signal: AbortSignal;
+  /** No-op for calls the contract does not mark `progress: true`. */
+  progress(p: Progress): void;
+}
+
 export type Handler<N extends CallName> = (
   req: ParsedRequest<N>,
   ctx: ServiceContext,
+  call: CallControl,
 ) => Promise<Result<CallResponse<N>>> | Result<CallResponse<N>>;
 
 export type HandlerTable<N extends CallName = CallName> = { [K in N]: Handler<K> };

@@ -86,16 +86,71 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+/** How far a long-running call has got; sent while it runs (calls marked `progress: true` only). */
+export const Progress = z.object({ fraction: z.number().min(0).max(1), message: z.string().max(1000) });
+export type Progress = z.infer<typeof Progress>;
+
+/** What a caller may pass beside the request: progress for long-running calls, and a way to cancel. */
+export interface CallOptions {
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+}
+
+export const SpeedTestRow = z.object({
+  /** Square matrices: size × size times size × size. */
+  size: z.number().int(),
+  threads: z.number().int(),
+  /** 2·size³ floating-point operations over the median run time. */
+  gflops: z.number(),
+  /** Median wall time of one MatMul run, milliseconds. */
+  ms: z.number(),
+});
+export type SpeedTestRow = z.infer<typeof SpeedTestRow>;
+
+export const SpeedTestResult = z.object({
+  ort: z.string(),
+  /** Execution provider the MatMul sessions ran on. */
+  provider: z.string(),
+  repeats: z.number().int(),
+  rows: z.array(SpeedTestRow),
+});
+export type SpeedTestResult = z.infer<typeof SpeedTestResult>;
+
+export const SPEED_TEST_LIMITS = { sizes: 6, minSize: 16, maxSize: 2048, repeats: 20, threads: 4, maxThreads: 64 } as const;
+
 const Empty = z.object({}).strict();
-const call = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res, doc: string) => ({
+const call = <Req extends z.ZodType, Res extends z.ZodType>(
+  request: Req,
+  response: Res,
+  doc: string,
+  opts: { progress?: boolean } = {},
+) => ({
   request,
   response,
   doc,
+  /** Long-running: reports progress while it runs and honours cancellation. */
+  progress: opts.progress ?? false,
 });
 
 export const calls = {
   'app.info': call(Empty, AppInfo, 'Version, transport mode and data directory.'),
   'compute.info': call(Empty, ComputeInfo, 'ONNX Runtime version, execution providers and threads.'),
+  'compute.speedTest': call(
+    z
+      .object({
+        sizes: z
+          .array(z.number().int().min(SPEED_TEST_LIMITS.minSize).max(SPEED_TEST_LIMITS.maxSize))
+          .min(1)
+          .max(SPEED_TEST_LIMITS.sizes)
+          .optional(),
+        repeats: z.number().int().min(1).max(SPEED_TEST_LIMITS.repeats).optional(),
+        threads: z.array(z.number().int().min(1).max(SPEED_TEST_LIMITS.maxThreads)).min(1).max(SPEED_TEST_LIMITS.threads).optional(),
+      })
+      .strict(),
+    SpeedTestResult,
+    'MatMul throughput (GFLOP/s) of the compute process per matrix size and thread count; long-running.',
+    { progress: true },
+  ),
   'storage.status': call(Empty, StorageStatus, 'Database integrity, journal mode and migrations.'),
   'sessions.list': call(
     z.object({ kind: Session.shape.kind.optional() }).strict(),
@@ -154,6 +209,10 @@ export type EventPayload<N extends EventName> = z.output<Events[N]>;
 
 export function isCallName(name: string): name is CallName {
   return Object.prototype.hasOwnProperty.call(calls, name);
+}
+/** Whether a call is long-running (sends progress, worth a cancel button). */
+export function isProgressCall(name: string): boolean {
+  return isCallName(name) && calls[name].progress;
 }
 export function isEventName(name: string): name is EventName {
   return Object.prototype.hasOwnProperty.call(events, name);

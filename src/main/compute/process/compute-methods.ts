@@ -3,6 +3,8 @@ import { runtimeReport } from '../runtime';
 import type { ComputeProcessInfo } from './protocol';
 import type { MethodRegistry } from './registry';
 import type { SelfTestResult } from './self-test';
+import { runSpeedTest } from './speed-test';
+import { calls } from '../../../shared/api/contract';
 
 /** What compute.info reports: the runtime as it is now, plus the start-up self-test. */
 export function describeCompute(selfTest: SelfTestResult): ComputeProcessInfo {
@@ -22,5 +24,10 @@ export function registerComputeMethods(registry: MethodRegistry, selfTest: SelfT
   registry.register('compute.info', {
     params: z.object({}).strict(),
     run: () => describeCompute(selfTest),
+  });
+  registry.register('compute.speedTest', {
+    // The contract's bounds, checked again here: the host is not the only thing that could send a request.
+    params: calls['compute.speedTest'].request,
+    run: (params, ctx) => runSpeedTest(params, ctx),
   });
 }

@@ -8,6 +8,7 @@ import type { FetchLike, SocketLike } from './transport';
 async function startServer(opts: { token?: string } = {}) {
   const sockets = new Set<WebSocket>();
   const subs: string[] = [];
+  const cancels: number[] = [];
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', path: '/api/ws' });
   wss.on('connection', (sock, req) => {
     const url = new URL(req.url ?? '', 'http://x');
@@ -20,8 +21,20 @@ async function startServer(opts: { token?: string } = {}) {
     sock.on('message', (data) => {
       const msg = JSON.parse(String(data));
       if (msg.t === 'sub') subs.push(msg.event);
+      if (msg.t === 'cancel') {
+        cancels.push(msg.id);
+        sock.send(
+          JSON.stringify({ t: 'result', id: msg.id, result: { ok: false, error: { code: 'cancelled', message: 'late' } } }),
+        );
+      }
       if (msg.t === 'call') {
         if (msg.name === 'hang') return;
+        if (msg.name === 'compute.speedTest') {
+          // A long-running call: progress now, the result never (the test cancels it).
+          sock.send(JSON.stringify({ t: 'progress', id: msg.id, fraction: 0.25, message: 'quarter' }));
+          sock.send(JSON.stringify({ t: 'progress', id: msg.id + 1000, fraction: 0.5, message: 'not ours' }));
+          return;
+        }
         if (msg.name === 'sessions.get') {
           sock.send(
             JSON.stringify({
@@ -47,6 +60,7 @@ async function startServer(opts: { token?: string } = {}) {
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     subs,
+    cancels,
     sockets,
     broadcast(msg: unknown) {
       for (const s of sockets) s.send(JSON.stringify(msg));
@@ -162,6 +176,44 @@ describe('server client', () => {
     if (!r.ok) expect(r.error.code).toBe('internal');
   });
 
+  it('delivers progress of a long-running call and cancels it over the socket', async () => {
+    const srv = await startServer();
+    cleanup.push(srv.stop);
+    const c = clientFor(srv.baseUrl);
+    await waitFor(() => c.connection() === 'open');
+    const ac = new AbortController();
+    const progress: unknown[] = [];
+    const p = c.call('compute.speedTest', { repeats: 1 }, { signal: ac.signal, onProgress: (x) => progress.push(x) });
+    await waitFor(() => progress.length === 1);
+    expect(progress).toEqual([{ fraction: 0.25, message: 'quarter' }]);
+    ac.abort();
+    // Resolved at once, without waiting for the server's answer to the cancel.
+    const r = await p;
+    expect(r).toEqual({ ok: false, error: { code: 'cancelled', message: 'compute.speedTest was cancelled.' } });
+    await waitFor(() => srv.cancels.length === 1);
+    expect(srv.cancels).toEqual([1]);
+    // The late answer to the cancel is dropped; the client keeps working.
+    expect(await c.call('sessions.list', {})).toMatchObject({ ok: true, value: { via: 'ws' } });
+    // An already aborted signal never reaches the server.
+    expect(await c.call('compute.speedTest', {}, { signal: ac.signal })).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+  });
+
+  it('cancels an HTTP fallback call by aborting its request', async () => {
+    const seen: (AbortSignal | undefined)[] = [];
+    const hangingFetch: FetchLike = (_url, init) =>
+      new Promise((_resolve, reject) => {
+        seen.push(init.signal);
+        init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+      });
+    const c = clientFor('http://127.0.0.1:9', null, hangingFetch);
+    const ac = new AbortController();
+    const p = c.call('compute.speedTest', {}, { signal: ac.signal });
+    await waitFor(() => seen.length === 1);
+    expect(seen[0]).toBe(ac.signal);
+    ac.abort();
+    expect(await p).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+  });
+
   it('reports an unreachable server as an error result, not an exception', async () => {
     const c = clientFor('http://127.0.0.1:9');
     const r = await c.call('app.info', {});
@@ -181,6 +233,9 @@ describe('bridge client', () => {
         if (next === undefined) throw new Error('ipc down');
         return next;
       },
+      start: () => {
+        throw new Error('not used by plain calls');
+      },
       subscribe: (_e, l) => {
         emit = l;
         return () => (emit = null);
@@ -199,5 +254,52 @@ describe('bridge client', () => {
     expect(got).toEqual([{ id: 'a', change: 'created' }]);
     off();
     expect(emit).toBeNull();
+  });
+});
+
+describe('bridge client, long-running calls', () => {
+  function startingBridge() {
+    const started: { name: string; req: unknown; cancelled: number; progress: (p: { fraction: number; message: string }) => void; settle: (r: unknown) => void }[] = [];
+    const bridge: BridgeApi = {
+      transport: 'electron',
+      invoke: async () => {
+        throw new Error('plain invoke not expected');
+      },
+      start: (name, req, onProgress) => {
+        let settle!: (r: unknown) => void;
+        const result = new Promise<unknown>((r) => (settle = r));
+        const entry = { name, req, cancelled: 0, progress: onProgress, settle };
+        started.push(entry);
+        return { result, cancel: () => void entry.cancelled++ };
+      },
+      subscribe: () => () => undefined,
+    };
+    return { bridge, started };
+  }
+
+  it('starts calls with progress through bridge.start and passes their result through', async () => {
+    const { bridge, started } = startingBridge();
+    const c = createBridgeClient(bridge);
+    const progress: unknown[] = [];
+    const p = c.call('compute.speedTest', { sizes: [64] }, { onProgress: (x) => progress.push(x) });
+    expect(started.map((s) => [s.name, s.req])).toEqual([['compute.speedTest', { sizes: [64] }]]);
+    started[0]!.progress({ fraction: 0.5, message: 'half' });
+    started[0]!.settle({ ok: true, value: { rows: [] } });
+    expect(await p).toEqual({ ok: true, value: { rows: [] } });
+    expect(progress).toEqual([{ fraction: 0.5, message: 'half' }]);
+  });
+
+  it('cancels through the handle and answers cancelled at once', async () => {
+    const { bridge, started } = startingBridge();
+    const c = createBridgeClient(bridge);
+    const ac = new AbortController();
+    const p = c.call('compute.speedTest', {}, { signal: ac.signal });
+    ac.abort();
+    expect(await p).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(started[0]!.cancelled).toBe(1);
+    // The main process's own answer arriving later changes nothing.
+    started[0]!.settle({ ok: false, error: { code: 'cancelled', message: 'x' } });
+    ac.abort();
+    expect(started[0]!.cancelled).toBe(1);
   });
 });

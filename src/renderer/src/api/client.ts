@@ -6,6 +6,8 @@ import {
   events,
   type BridgeApi,
   type CallName,
+  type CallOptions,
+  type Progress,
   type CallRequest,
   type CallResponse,
   type EventName,
@@ -24,7 +26,11 @@ import {
 /** The one way the UI talks to the backend: typed by the contract, failures arrive as data. */
 export interface StudioClient {
   readonly transport: 'electron' | 'server';
-  call<N extends CallName>(name: N, req: CallRequest<N>): Promise<Result<CallResponse<N>>>;
+  /**
+   * `onProgress` hears a long-running call's progress (contract `progress: true`; over HTTP there is none);
+   * aborting `signal` cancels the call and resolves it at once with a `cancelled` error.
+   */
+  call<N extends CallName>(name: N, req: CallRequest<N>, opts?: CallOptions): Promise<Result<CallResponse<N>>>;
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   connection(): ConnectionState;
   onConnection(listener: (state: ConnectionState) => void): () => void;
@@ -54,15 +60,57 @@ function parseEvent(name: string, payload: unknown): { ok: true; value: unknown 
   return r.success ? { ok: true, value: r.data } : { ok: false };
 }
 
+const cancelledError = (name: string) => err('cancelled', `${name} was cancelled.`);
+
+/** Calls a progress listener, keeping a throwing one from breaking the call. */
+function notifyProgress(listener: ((p: Progress) => void) | undefined, p: Progress) {
+  if (!listener) return;
+  try {
+    listener(p);
+  } catch (e) {
+    console.error('studio client: a progress listener threw', e);
+  }
+}
+
 export function createBridgeClient(bridge: BridgeApi): StudioClient {
   return {
     transport: 'electron',
-    async call(name, req) {
+    async call(name, req, opts) {
+      if (opts?.signal?.aborted) return cancelledError(name);
+      if ((!opts?.onProgress && !opts?.signal) || typeof bridge.start !== 'function') {
+        try {
+          return toResult(await bridge.invoke(name, req));
+        } catch (e) {
+          return err('internal', `The desktop bridge failed: ${messageOf(e)}`);
+        }
+      }
+      const { signal, onProgress } = opts;
+      let handle: ReturnType<BridgeApi['start']>;
       try {
-        return toResult(await bridge.invoke(name, req));
+        handle = bridge.start(name, req, (p) => notifyProgress(onProgress, p));
       } catch (e) {
         return err('internal', `The desktop bridge failed: ${messageOf(e)}`);
       }
+      return new Promise((resolve) => {
+        let done = false;
+        const onAbort = () => {
+          if (done) return;
+          done = true;
+          handle.cancel();
+          resolve(cancelledError(name));
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const finish = (r: Result<never> | Result<CallResponse<typeof name>>) => {
+          signal?.removeEventListener('abort', onAbort);
+          if (done) return;
+          done = true;
+          resolve(r);
+        };
+        handle.result.then(
+          (raw) => finish(toResult(raw)),
+          (e: unknown) => finish(err('internal', `The desktop bridge failed: ${messageOf(e)}`)),
+        );
+      });
     },
     subscribe(event, listener) {
       return bridge.subscribe(event, (payload) => {
@@ -97,6 +145,7 @@ export function createServerClient(opts: ServerClientOptions): StudioClient {
   const listeners = new Map<string, Set<AnyListener>>();
   const connectionListeners = new Set<(s: ConnectionState) => void>();
   const pending = new Map<number, (r: Result<unknown>) => void>();
+  const progressOf = new Map<number, (p: Progress) => void>();
   let socket: SocketLike | null = null;
   let state: ConnectionState = 'connecting';
   let nextId = 1;
@@ -130,6 +179,7 @@ export function createServerClient(opts: ServerClientOptions): StudioClient {
   function failPending(message: string) {
     const waiting = [...pending.values()];
     pending.clear();
+    progressOf.clear();
     for (const resolve of waiting) resolve(err('internal', message));
   }
 
@@ -147,8 +197,11 @@ export function createServerClient(opts: ServerClientOptions): StudioClient {
       const resolve = pending.get(msg.id);
       if (resolve) {
         pending.delete(msg.id);
+        progressOf.delete(msg.id);
         resolve(msg.result as Result<unknown>);
       }
+    } else if (msg.t === 'progress') {
+      if (pending.has(msg.id)) notifyProgress(progressOf.get(msg.id), { fraction: msg.fraction, message: msg.message });
     } else if (msg.t === 'event') {
       const set = listeners.get(msg.name);
       if (!set) return;
@@ -200,7 +253,8 @@ export function createServerClient(opts: ServerClientOptions): StudioClient {
     }, delay);
   }
 
-  async function callOverHttp(name: string, req: unknown): Promise<Result<unknown>> {
+  /** HTTP has no progress; aborting the signal aborts the request, which cancels the call on the server. */
+  async function callOverHttp(name: string, req: unknown, signal?: AbortSignal): Promise<Result<unknown>> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     try {
@@ -208,6 +262,7 @@ export function createServerClient(opts: ServerClientOptions): StudioClient {
         method: 'POST',
         headers,
         body: JSON.stringify(req ?? {}),
+        ...(signal ? { signal } : {}),
       });
       const text = await res.text();
       let json: unknown;
@@ -218,6 +273,7 @@ export function createServerClient(opts: ServerClientOptions): StudioClient {
       }
       return toResult(json);
     } catch (e) {
+      if (signal?.aborted) return cancelledError(name);
       return err('internal', `Cannot reach the studio server: ${messageOf(e)}`);
     }
   }
@@ -226,15 +282,30 @@ export function createServerClient(opts: ServerClientOptions): StudioClient {
 
   return {
     transport: 'server',
-    call<N extends CallName>(name: N, req: CallRequest<N>): Promise<Result<CallResponse<N>>> {
+    call<N extends CallName>(name: N, req: CallRequest<N>, callOpts?: CallOptions): Promise<Result<CallResponse<N>>> {
       if (closed) return Promise.resolve(err('cancelled', 'The client was closed.'));
+      const signal = callOpts?.signal;
+      if (signal?.aborted) return Promise.resolve(cancelledError(name));
       const id = nextId++;
       return new Promise<Result<CallResponse<N>>>((resolve) => {
-        pending.set(id, resolve as (r: Result<unknown>) => void);
-        if (!send({ t: 'call', id, name, req: req ?? {} })) {
-          pending.delete(id);
-          void callOverHttp(name, req).then((r) => resolve(r as Result<CallResponse<N>>));
+        const onAbort = () => {
+          if (!pending.delete(id)) return;
+          progressOf.delete(id);
+          send({ t: 'cancel', id });
+          resolve(cancelledError(name));
+        };
+        pending.set(id, (r) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(r as Result<CallResponse<N>>);
+        });
+        if (callOpts?.onProgress) progressOf.set(id, callOpts.onProgress);
+        if (send({ t: 'call', id, name, req: req ?? {} })) {
+          signal?.addEventListener('abort', onAbort, { once: true });
+          return;
         }
+        pending.delete(id);
+        progressOf.delete(id);
+        void callOverHttp(name, req, signal).then((r) => resolve(r as Result<CallResponse<N>>));
       });
     },
     subscribe(event, listener) {

@@ -18,7 +18,7 @@ export type SocketFactory = (url: string) => SocketLike;
 
 export type FetchLike = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body: string },
+  init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal },
 ) => Promise<{ status: number; text(): Promise<string> }>;
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
