@@ -154,11 +154,33 @@ def matmul_peak(sizes, runs):
     return out
 
 
+def gemm_shapes(spec, runs):
+    """Median torch.mm time per "MxKxNxAB" shape (A, B = 1 where that operand is a transposed view)."""
+    out = []
+    with torch.no_grad():
+        for item in spec.split(","):
+            m, k, n, flags = item.split("x")
+            m, k, n = int(m), int(k), int(n)
+            a = torch.rand(k, m).t() if flags[0] == "1" else torch.rand(m, k)
+            b = torch.rand(n, k).t() if flags[1] == "1" else torch.rand(k, n)
+            for _ in range(3):
+                torch.mm(a, b)
+            times = []
+            for _ in range(runs):
+                t0 = time.perf_counter()
+                torch.mm(a, b)
+                times.append(time.perf_counter() - t0)
+            out.append({"shape": item, "median_ms": statistics.median(times) * 1000})
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--config", choices=sorted(CONFIGS))
     ap.add_argument("--matmul-peak", help="comma-separated sizes: measure torch.mm throughput instead of a config")
+    ap.add_argument("--gemm-shapes", help="comma-separated MxKxNxAB shapes: time torch.mm at each")
     ap.add_argument("--runs", type=int, default=10)
+    ap.add_argument("--profile", action="store_true", help="print torch.profiler's op table for the timed steps (stderr)")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--steps", type=int, default=10)
@@ -171,6 +193,9 @@ def main():
         print(json.dumps({"peer": "torch", "torch": torch.__version__, "blas": blas_libraries(),
                           "threads": torch.get_num_threads(), "sizes": matmul_peak(sizes, a.runs)}))
         return
+    if a.gemm_shapes:
+        print(json.dumps({"peer": "torch", "torch": torch.__version__, "shapes": gemm_shapes(a.gemm_shapes, a.runs)}))
+        return
     if not a.config:
         ap.error("--config or --matmul-peak is required")
     c, model, step = make(a.config, a.seed)
@@ -178,6 +203,13 @@ def main():
     for _ in range(a.warmup):
         loss = step()
         first = loss if first is None else first
+    if a.profile:
+        import sys
+        from torch.profiler import ProfilerActivity, profile
+        with profile(activities=[ProfilerActivity.CPU]) as prof:
+            for _ in range(a.steps):
+                step()
+        print(prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=25), file=sys.stderr)
     times = []
     for _ in range(a.steps):
         t0 = time.perf_counter()

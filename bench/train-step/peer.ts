@@ -72,3 +72,18 @@ export interface PeerPeak {
 export function runPeerPeak(sizes: readonly number[], opts: { threads: number; runs: number }): Promise<PeerPeak> {
   return runJson<PeerPeak>(['--matmul-peak', sizes.join(','), '--threads', String(opts.threads), '--runs', String(opts.runs)], opts.threads);
 }
+
+export interface GemmShape {
+  m: number;
+  k: number;
+  n: number;
+  transA: boolean;
+  transB: boolean;
+  label: string;
+}
+
+/** torch.mm median time per shape (op(A)[M, K] · op(B)[K, N] on transposed views where flagged). */
+export function runPeerGemmShapes(shapes: readonly GemmShape[], opts: { threads: number; runs: number }): Promise<{ shapes: { median_ms: number }[] }> {
+  const spec = shapes.map((s) => `${s.m}x${s.k}x${s.n}x${s.transA ? 1 : 0}${s.transB ? 1 : 0}`).join(',');
+  return runJson(['--gemm-shapes', spec, '--threads', String(opts.threads), '--runs', String(opts.runs)], opts.threads);
+}

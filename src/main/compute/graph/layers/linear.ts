@@ -18,7 +18,7 @@ export class Linear {
     readonly opts: LinearOptions = {},
   ) {}
 
-  /** With `activation`, returns act(x·W + b); GELU then absorbs the bias add into its fused kernel. */
+  /** With `activation`, returns act(x·W + b). */
   apply(s: Scope, x: Tensor, activation?: Activation): Tensor {
     const inDim = staticDim(x, -1, `Linear ${s.prefix}`);
     if (inDim !== this.inDim) throw new Error(`Linear ${s.prefix}: expects last dim ${this.inDim}, got ${x}`);
@@ -26,8 +26,10 @@ export class Linear {
     const y = matmul(x, w);
     if (this.opts.bias === false) return activation ? activate(y, activation) : y;
     const b = s.param('bias', [this.outDim], this.opts.biasInit ?? 'zeros');
-    if (activation === 'gelu') return fastGelu(y, b);
     const out = add(y, b);
+    // GELU on the biased sum rather than FastGelu(y, b): ORT fuses MatMul + Add into one Gemm anyway, and the
+    // backward pass then reuses that sum instead of recomputing it (one pass less over the activations).
+    if (activation === 'gelu') return fastGelu(out);
     return activation ? activate(out, activation) : out;
   }
 }
