@@ -18,6 +18,16 @@ function arg(name: string): string {
   return v;
 }
 
+/** Wall and CPU (user + system, this process) seconds since the call; CPU time is what the machine's load does not inflate. */
+function startClock(): () => { seconds: number; cpuSeconds: number } {
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  return () => {
+    const c = process.cpuUsage(c0);
+    return { seconds: (performance.now() - t0) / 1000, cpuSeconds: (c.user + c.system) / 1e6 };
+  };
+}
+
 const randomF32 = (n: number): Float32Array => {
   const a = new Float32Array(n);
   for (let i = 0; i < n; i++) a[i] = Math.random() * 2 - 1;
@@ -40,15 +50,15 @@ function withStore(dir: string, name: string, fn: (store: Store) => Omit<Workloa
 function metrics(store: Store, spec: WorkloadSpec): Omit<WorkloadResult, 'fileBytes'> {
   const run = store.trainingRuns.create({ name: 'bench', algorithm: 'hygrpo', config: { lr: 1e-5 }, seed: 1 });
   const names = METRIC_NAMES.slice(0, spec.metricsPerStep);
-  const t0 = performance.now();
+  const stop = startClock();
   for (let step = 0; step < spec.metricSteps; step++) {
     store.runMetrics.insertMany(
       run.id,
       names.map((name) => ({ step, name, value: Math.random() })),
     );
   }
-  const seconds = (performance.now() - t0) / 1000;
-  return { id: 'metrics', rows: spec.metricSteps * names.length, extraRows: 0, transactions: spec.metricSteps, seconds };
+  const { seconds, cpuSeconds } = stop();
+  return { id: 'metrics', rows: spec.metricSteps * names.length, extraRows: 0, transactions: spec.metricSteps, seconds, cpuSeconds };
 }
 
 function candidates(store: Store, spec: WorkloadSpec): Omit<WorkloadResult, 'fileBytes'> {
@@ -58,7 +68,7 @@ function candidates(store: Store, spec: WorkloadSpec): Omit<WorkloadResult, 'fil
   const sigmas = pool(spec.pool, spec.sigmaFloats);
   const G = spec.candidatesPerGeneration;
   let k = 0;
-  const t0 = performance.now();
+  const stop = startClock();
   for (let g = 0; g < spec.generations; g++) {
     const list: CandidateInput[] = [];
     for (let i = 0; i < G; i++, k++) {
@@ -82,13 +92,14 @@ function candidates(store: Store, spec: WorkloadSpec): Omit<WorkloadResult, 'fil
       list,
     );
   }
-  const seconds = (performance.now() - t0) / 1000;
+  const { seconds, cpuSeconds } = stop();
   return {
     id: 'candidates',
     rows: spec.generations * G,
     extraRows: spec.generations,
     transactions: spec.generations,
     seconds,
+    cpuSeconds,
   };
 }
 
@@ -106,7 +117,7 @@ function frames(store: Store, spec: WorkloadSpec): Omit<WorkloadResult, 'fileByt
   const sigmas = pool(spec.pool, spec.sigmaFloats);
   const marks = pool(spec.pool, spec.landmarkFloats);
   let transactions = 0;
-  const t0 = performance.now();
+  const stop = startClock();
   for (let start = 0; start < spec.frames; start += spec.frameBatch) {
     const batch: FrameEstimateInput[] = [];
     for (let f = start; f < Math.min(spec.frames, start + spec.frameBatch); f++) {
@@ -123,19 +134,19 @@ function frames(store: Store, spec: WorkloadSpec): Omit<WorkloadResult, 'fileByt
     store.frameEstimates.upsertMany(video.id, batch);
     transactions++;
   }
-  const seconds = (performance.now() - t0) / 1000;
-  return { id: 'frames', rows: spec.frames, extraRows: 0, transactions, seconds };
+  const { seconds, cpuSeconds } = stop();
+  return { id: 'frames', rows: spec.frames, extraRows: 0, transactions, seconds, cpuSeconds };
 }
 
 function sessions(store: Store, spec: WorkloadSpec): Omit<WorkloadResult, 'fileBytes'> {
   // Sessions keep float64 poses (the contract's number[]); the repository takes plain arrays.
   const poses = Array.from({ length: spec.pool }, () => Array.from(randomF32(spec.poseFloats)));
-  const t0 = performance.now();
+  const stop = startClock();
   for (let i = 0; i < spec.sessions; i++) {
     store.sessions.create({ name: `Session ${i}`, kind: 'pose', pose: poses[i % spec.pool]! });
   }
-  const seconds = (performance.now() - t0) / 1000;
-  return { id: 'sessions', rows: spec.sessions, extraRows: 0, transactions: spec.sessions, seconds };
+  const { seconds, cpuSeconds } = stop();
+  return { id: 'sessions', rows: spec.sessions, extraRows: 0, transactions: spec.sessions, seconds, cpuSeconds };
 }
 
 function main(): void {

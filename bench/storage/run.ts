@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrations } from '../../src/main/storage';
-import { FULL, SMOKE, median, type SideReport, type WorkloadId, type WorkloadSpec } from './workloads';
+import { FULL, SMOKE, median, type SideReport, type WorkloadId, type WorkloadResult, type WorkloadSpec } from './workloads';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -135,27 +135,49 @@ const WORKLOADS: { id: WorkloadId; reads?: WorkloadId; label: (s: WorkloadSpec) 
   },
 ];
 
+type RoundReport = SideReport & { round: number };
+
 interface Collected {
-  ours: SideReport[];
-  peer: SideReport[];
+  ours: RoundReport[];
+  peer: RoundReport[];
 }
 
-const rowsPerS = (reports: SideReport[], id: WorkloadId): number[] =>
-  reports.flatMap((r) => r.results.filter((w) => w.id === id).map((w) => w.rows / w.seconds));
+type Clock = 'wall' | 'cpu';
+const rate = (w: WorkloadResult, clock: Clock): number => w.rows / (clock === 'wall' ? w.seconds : w.cpuSeconds);
+const rateOf = (r: SideReport, id: WorkloadId, clock: Clock): number => {
+  const w = r.results.find((x) => x.id === id);
+  return w ? rate(w, clock) : NaN;
+};
+
+/** ours ÷ peer within each round (the two ran back to back, so load drift between rounds cancels). */
+function pairedRatios(c: Collected, ours: WorkloadId, peer: WorkloadId, clock: Clock): number[] {
+  return c.ours.flatMap((o) => {
+    const p = c.peer.find((x) => x.round === o.round);
+    return p ? [rateOf(o, ours, clock) / rateOf(p, peer, clock)] : [];
+  });
+}
+
+const spread = (xs: number[]): string =>
+  xs.length ? `${fmt(median(xs), 2)} (${fmt(Math.min(...xs), 2)}–${fmt(Math.max(...xs), 2)})` : '—';
+
+const rowsPerS = (reports: SideReport[], id: WorkloadId, clock: Clock): number[] =>
+  reports.flatMap((r) => r.results.filter((w) => w.id === id).map((w) => rate(w, clock)));
 const fileBytes = (reports: SideReport[], id: WorkloadId): number =>
   median(reports.flatMap((r) => r.results.filter((w) => w.id === id).map((w) => w.fileBytes)));
 
-function table(c: Collected, spec: WorkloadSpec): string {
+function table(c: Collected, spec: WorkloadSpec, clock: Clock): string {
+  const unit = clock === 'wall' ? 'rows/s' : 'rows/CPU-s';
   const lines = [
-    '| workload | ours rows/s | peer rows/s | ours / peer | peer + repo reads rows/s | ours / (peer + reads) | file ours | file peer |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    `| workload | ours ${unit} | peer ${unit} | ours / peer | per-round ours / peer: median (min–max) | peer + repo reads ${unit} | ours / (peer + reads) |${clock === 'wall' ? ' file ours | file peer |' : ''}`,
+    `|---|---:|---:|---:|---:|---:|---:|${clock === 'wall' ? '---:|---:|' : ''}`,
   ];
   for (const w of WORKLOADS) {
-    const ours = median(rowsPerS(c.ours, w.id));
-    const peer = median(rowsPerS(c.peer, w.id));
-    const reads = w.reads ? median(rowsPerS(c.peer, w.reads)) : NaN;
+    const ours = median(rowsPerS(c.ours, w.id, clock));
+    const peer = median(rowsPerS(c.peer, w.id, clock));
+    const reads = w.reads ? median(rowsPerS(c.peer, w.reads, clock)) : NaN;
+    const files = clock === 'wall' ? ` ${kib(fileBytes(c.ours, w.id))} | ${kib(fileBytes(c.peer, w.id))} |` : '';
     lines.push(
-      `| ${w.label(spec)} | ${fmt(ours)} | ${fmt(peer)} | ${fmt(ours / peer, 2)} | ${w.reads ? fmt(reads) : 'n/a (no reads)'} | ${w.reads ? fmt(ours / reads, 2) : '—'} | ${kib(fileBytes(c.ours, w.id))} | ${kib(fileBytes(c.peer, w.id))} |`,
+      `| ${w.label(spec)} | ${fmt(ours)} | ${fmt(peer)} | ${fmt(ours / peer, 2)} | ${spread(pairedRatios(c, w.id, w.id, clock))} | ${w.reads ? fmt(reads) : 'n/a (no reads)'} | ${w.reads ? spread(pairedRatios(c, w.id, w.reads, clock)) : '—'} |${files}`,
     );
   }
   return lines.join('\n');
@@ -163,10 +185,10 @@ function table(c: Collected, spec: WorkloadSpec): string {
 
 function memoryLine(c: Collected): string {
   const m = (rs: SideReport[], f: (r: SideReport) => number): string => mib(median(rs.map(f)));
-  const ours = `ours (Node + tsx loader + better-sqlite3) ${m(c.ours, (r) => r.rssStartKb)} at start → peak ${m(c.ours, (r) => r.maxRssKb)}`;
-  const peer = c.peer.length
-    ? `; peer (CPython) ${m(c.peer, (r) => r.rssStartKb)} at start → peak ${m(c.peer, (r) => r.maxRssKb)}`
-    : '';
+  const side = (rs: SideReport[]): string =>
+    `${m(rs, (r) => r.rssStartKb)} at start → peak ${m(rs, (r) => r.maxRssKb)} (+${m(rs, (r) => r.maxRssKb - r.rssStartKb)} during the workloads)`;
+  const ours = `ours (Node + tsx loader + better-sqlite3) ${side(c.ours)}`;
+  const peer = c.peer.length ? `; peer (CPython) ${side(c.peer)}` : '';
   return `- Memory (peak RSS of the process that ran all workloads of a round, median over rounds): ${ours}${peer}.`;
 }
 
@@ -193,9 +215,9 @@ async function main(): Promise<void> {
       if (side === 'peer' && peerWhy) continue;
       try {
         const r = await runSide(side, spec, schemaFile);
-        c[side].push(r);
+        c[side].push({ ...r, round });
         console.log(
-          `round ${round + 1} ${side.padEnd(4)}: ${r.results.map((w) => `${w.id} ${fmt(w.rows / w.seconds)}/s`).join(', ')}; peak RSS ${mib(r.maxRssKb)}`,
+          `round ${round + 1} ${side.padEnd(4)}: ${r.results.map((w) => `${w.id} ${fmt(w.rows / w.seconds)}/s (${fmt(w.rows / w.cpuSeconds)}/CPU-s)`).join(', ')}; peak RSS ${mib(r.maxRssKb)}`,
         );
       } catch (e) {
         const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
@@ -211,7 +233,7 @@ async function main(): Promise<void> {
   const out = [
     `- Date: ${started.toISOString()}; ${os.cpus()[0]?.model ?? 'unknown CPU'}, nproc ${os.availableParallelism()}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB RAM; ${os.type()} ${os.release()}`,
     `- Ours: Node ${process.version}, better-sqlite3 ${betterSqliteVersion()} (bundled SQLite ${bundledSqlite()}); peer: ${peerInfo}, Debian /usr/bin/python3`,
-    `- ${o.rounds} rounds, each side in a fresh process with fresh database files per workload, order alternating (ABBA); rows/s = rows ÷ wall time of the workload's write loop, median over rounds. Opening/migrating the database and preparing the input arrays are outside the timing; ids (UUID v4) and timestamps are made inside it on both sides.`,
+    `- ${o.rounds} rounds, each side in a fresh process with fresh database files per workload, order alternating (ABBA); rows/s = rows ÷ wall time of the workload's write loop, rows/CPU-s = rows ÷ the writing process's CPU time over the loop; medians over rounds, and ratios also per round (ours ÷ the peer run next to it). Opening/migrating the database and preparing the input arrays are outside the timing; ids (UUID v4) and timestamps are made inside it on both sides.`,
     `- Both sides: the studio's 001_init schema (tables, indexes, CHECKs), journal_mode WAL, synchronous NORMAL, foreign_keys ON, 16 MB page cache (better-sqlite3's compiled default, set on the peer by PRAGMA), explicit transactions batched as described.`,
     `- "peer + repo reads": the peer also runs the SELECTs our repositories run to return what they wrote (createWithCandidates returns every candidate and the generation; sessions.create returns the session with its edit count), isolating the binding's cost from the API's.`,
     memoryLine(c),
@@ -219,7 +241,13 @@ async function main(): Promise<void> {
     `- Load average (1/5/15 min) at start ${loadStart}, at end ${loadavg()}: the machine was shared with other jobs (2 cores), so absolute figures are noisy; ratios come from alternating rounds in the same run.`,
     ...(failures.length ? [`- Failed runs: ${failures.join('; ')}`] : []),
     '',
-    table(c, spec),
+    '### Wall clock',
+    '',
+    table(c, spec, 'wall'),
+    '',
+    '### CPU time (user + system of the writing process over the same loop: less sensitive to other jobs on the machine)',
+    '',
+    table(c, spec, 'cpu'),
   ].join('\n');
   console.log(`\n${out}\n`);
   if (o.write) {

@@ -58,6 +58,8 @@ export interface WorkloadResult {
   extraRows: number;
   transactions: number;
   seconds: number;
+  /** CPU time (user + system) of the process over the same loop. */
+  cpuSeconds: number;
   /** Database file size after close (WAL checkpointed into it), bytes. */
   fileBytes: number;
 }
