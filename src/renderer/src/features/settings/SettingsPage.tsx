@@ -20,6 +20,7 @@ import { useCallQuery } from '../../api/useCallQuery';
 import { useEffect } from 'react';
 import { useClient, useComputeStatus } from '../../api/StudioContext';
 import { IconRefresh } from '../../app/icons';
+import { SpeedTestCard } from './SpeedTestCard';
 
 function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -289,6 +290,7 @@ export function SettingsPage() {
             />
           </Card>
         </SimpleGrid>
+        <SpeedTestCard />
       </Stack>
     </ScrollArea>
   );
