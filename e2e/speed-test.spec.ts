@@ -22,6 +22,7 @@ test('Models & settings measures compute speed with live progress, a working Can
   const during = Number(await page.getByTestId('speed-progress').getAttribute('aria-valuenow'));
   expect(during).toBeGreaterThan(0);
   expect(during).toBeLessThan(100);
+  await card.screenshot({ path: testInfo.outputPath('speed-card-running.png') });
   await page.getByTestId('speed-cancel').click();
   await expect(page.getByTestId('speed-cancelled')).toBeVisible();
   await expect(page.getByTestId('speed-cancel')).toHaveCount(0);

@@ -209,7 +209,7 @@ export function SpeedTestCard() {
           </Group>
           {state.phase === 'cancelled' && (
             <Alert color="gray" variant="light" data-testid="speed-cancelled" title="Measurement cancelled">
-              Stopped at {percent}%; nothing was measured to completion. Start again for a full run.
+              Stopped at {percent}%; partial measurements are discarded. Start again for a full run.
             </Alert>
           )}
         </Stack>
