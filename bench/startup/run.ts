@@ -38,7 +38,7 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--no-first-run',
 ];
-const STEP_TIMEOUT_MS = 60_000;
+const STEP_TIMEOUT_MS = 30_000;
 
 interface Options {
   rounds: number;
@@ -279,6 +279,10 @@ async function main(): Promise<void> {
     if (!fs.existsSync(f)) throw new Error(`${path.relative(ROOT, f)} is missing: run \`npm run build\` first`);
   }
   const builtAt = fs.statSync(CLI).mtime.toISOString();
+  // Other jobs may rebuild out/ while this runs; a round that meets a half-written build fails, so say so.
+  const buildStamp = (): string =>
+    [CLI, path.join(RENDERER, 'index.html')].map((f) => fs.statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? 0).join(',');
+  const stampAtStart = buildStamp();
   const started = new Date();
   const loadStart = loadavg();
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
@@ -312,6 +316,8 @@ async function main(): Promise<void> {
     await browser.close();
   }
   if (!all.some((r) => r.side === 'studio')) throw new Error('the studio failed to start in every round');
+  const rebuilt = buildStamp() !== stampAtStart;
+  if (rebuilt) console.log('note: out/ was rebuilt during the run');
 
   const out = [
     `- Date: ${started.toISOString()}; ${os.cpus()[0]?.model ?? 'unknown CPU'}, nproc ${os.availableParallelism()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM; ${os.type()} ${os.release()}`,
@@ -322,6 +328,7 @@ async function main(): Promise<void> {
     "- The peer's page has no backend behind it: its API call and WebSocket get 404s (the client keeps retrying in the background and the compute badge never turns ready), but the Pose lab draws its default mannequin from local state, so (iii) is the same page state on both sides.",
     memoryLine(all),
     `- Load average (1/5/15 min) at start ${loadStart}, at end ${loadavg()}: taken on a busy shared machine (2 cores, other jobs running), so absolute times are noisy; the peer ran alternately in the same run.`,
+    ...(rebuilt ? ['- out/ was rebuilt by another job during this run; rounds around the rebuild may have met a half-written build.'] : []),
     ...(failures.length ? [`- Failed rounds: ${failures.join('; ')}`] : []),
     '',
     table(all),
