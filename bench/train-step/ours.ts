@@ -10,6 +10,8 @@ import { CONFIGS, type ConfigId, LR, WEIGHT_DECAY } from './configs';
 export interface OursTrainer {
   /** Parameter count (for comparing with the peer's). */
   readonly params: number;
+  /** Element count of each trained param, in `program.spec.trainedNames` order. */
+  readonly unpackedSizes: number[];
   /** One optimisation step; resolves to the loss. */
   step(): Promise<number>;
   /** The compiled program (graph spec, session) for profiling. */
@@ -72,6 +74,7 @@ export async function createOurs(id: ConfigId, threads: number, opts: OursOption
   const state = new OptimizerState('float32').ensure(program.spec, store);
   return {
     params: store.size(),
+    unpackedSizes: program.spec.trainedNames.map((n) => store.get(n).data.length),
     program,
     step: async () => (await program.run(batch, store, state, LR)).loss,
     dispose: () => program.release(),

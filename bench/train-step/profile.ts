@@ -4,7 +4,7 @@
  * Node binding converting feeds and copying outputs into fresh JS arrays).
  *
  *   node --import tsx bench/train-step/profile.ts [--configs a,b,c] [--threads N] [--steps 5] [--top 12]
- *                                                 [--per-param] [--keep]
+ *                                                 [--per-param] [--keep] [--write]
  *
  * Prints a Markdown summary per config (used for the explanation in bench/RESULTS.md).
  */
@@ -15,6 +15,7 @@ import { releaseAll } from '../../src/main/compute/runtime';
 import { CONFIGS, type ConfigId } from './configs';
 import { createOurs } from './ours';
 import { median } from './peak';
+import { writeSection } from './results';
 
 interface TraceEvent {
   cat: string;
@@ -26,6 +27,10 @@ interface TraceEvent {
 
 export interface ProfileSummary {
   id: ConfigId;
+  /** Kernel ms per step by category: matrix products, the optimizer's full-size passes, everything else. */
+  categories: { matmul: number; optimizer: number; other: number };
+  /** Bytes of outputs the step returns to JS (weights + moments + scalars). */
+  outputBytes: number;
   steps: number;
   wallMs: number;
   runMs: number;
@@ -37,13 +42,30 @@ export interface ProfileSummary {
 }
 
 /** Reduces an ORT trace (kernel events of `steps` runs after warm-up) to per-step figures. */
-export function summarise(id: ConfigId, events: TraceEvent[], steps: number, wallMs: number): ProfileSummary {
+const MATMUL_OPS = new Set(['Gemm', 'MatMul', 'FusedMatMul', 'FusedGemm']);
+
+/**
+ * `updateSizes`: element counts of the tensors the optimizer updates (flat buffers or single params); a
+ * non-matmul kernel whose output has one of these sizes (in bytes, float32) counts as optimizer work.
+ */
+export function summarise(
+  id: ConfigId,
+  events: TraceEvent[],
+  steps: number,
+  wallMs: number,
+  updateSizes: readonly number[],
+  outputBytes: number,
+): ProfileSummary {
   const runs = events.filter((e) => e.cat === 'Session' && e.name === 'model_run').slice(-steps);
   const first = runs[0]?.ts ?? 0;
   const kernels = events.filter((e) => e.cat === 'Node' && e.name.endsWith('_kernel_time') && e.ts >= first);
   const byOp = new Map<string, { ms: number; count: number }>();
+  const optBytes = new Set(updateSizes.map((n) => String(4 * n)));
+  const categories = { matmul: 0, optimizer: 0, other: 0 };
   for (const k of kernels) {
     const op = k.args?.op_name ?? '?';
+    const cat = MATMUL_OPS.has(op) ? 'matmul' : optBytes.has(k.args?.output_size ?? '') ? 'optimizer' : 'other';
+    categories[cat] += k.dur / 1000 / steps;
     const o = byOp.get(op) ?? { ms: 0, count: 0 };
     o.ms += k.dur / 1000 / steps;
     o.count += 1 / steps;
@@ -56,6 +78,8 @@ export function summarise(id: ConfigId, events: TraceEvent[], steps: number, wal
   }
   return {
     id,
+    categories,
+    outputBytes,
     steps,
     wallMs,
     runMs: median(runs.map((r) => r.dur / 1000)),
@@ -66,13 +90,16 @@ export function summarise(id: ConfigId, events: TraceEvent[], steps: number, wal
   };
 }
 
+const pct = (x: number, total: number): string => `${((100 * x) / total).toFixed(0)}%`;
+
 export function formatSummary(s: ProfileSummary, top: number): string {
   const c = CONFIGS[s.id];
   const lines = [
     `### (${s.id}) ${c.name}`,
     '',
     `- step wall time (JS, median) ${s.wallMs.toFixed(1)} ms; ORT model_run ${s.runMs.toFixed(1)} ms; kernel time ${s.kernelMs.toFixed(1)} ms/step`,
-    `- ${Math.round(s.kernelsPerStep)} kernels per step; median gap between kernels ${s.medianGapUs.toFixed(1)} µs; outside ORT (feeds + output copies) ≈ ${(s.wallMs - s.runMs).toFixed(1)} ms`,
+    `- ${Math.round(s.kernelsPerStep)} kernels per step; median gap between kernels ${s.medianGapUs.toFixed(1)} µs; outside ORT (feeds + copying ${(s.outputBytes / 1e6).toFixed(1)} MB of outputs into JS arrays) ≈ ${(s.wallMs - s.runMs).toFixed(1)} ms`,
+    `- kernel time by category: matrix products ${s.categories.matmul.toFixed(1)} ms (${pct(s.categories.matmul, s.kernelMs)}), optimizer update passes ${s.categories.optimizer.toFixed(1)} ms (${pct(s.categories.optimizer, s.kernelMs)}), other elementwise / normalisation / attention / data movement ${s.categories.other.toFixed(1)} ms (${pct(s.categories.other, s.kernelMs)})`,
     '',
     '| op | ms/step | share of kernel time | kernels/step |',
     '|---|---:|---:|---:|',
@@ -99,6 +126,7 @@ async function main(): Promise<void> {
   const steps = Number(arg('--steps', '5'));
   const top = Number(arg('--top', '12'));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'train-step-profile-'));
+  const sections: string[] = [];
   for (const id of ids) {
     const trainer = await createOurs(id, threads, { settings: { profilePrefix: path.join(dir, `step-${id}`) }, flat: !argv.includes('--per-param') });
     for (let i = 0; i < 3; i++) await trainer.step();
@@ -111,8 +139,18 @@ async function main(): Promise<void> {
     const file = trainer.program.session.endProfiling();
     if (!file) throw new Error('no profile written');
     const events = JSON.parse(fs.readFileSync(file, 'utf8')) as TraceEvent[];
-    console.log(`${formatSummary(summarise(id, events, steps, median(wall)), top)}\n`);
+    const spec = trainer.program.spec;
+    const packed = new Set(spec.packs.flatMap((p) => p.members.map((m) => m.name)));
+    const updateSizes = [...spec.packs.map((p) => p.total), ...trainer.unpackedSizes.filter((_, i) => !packed.has(spec.trainedNames[i]!))];
+    const outputBytes = 4 * trainer.params * (1 + spec.slots.length);
+    const text = formatSummary(summarise(id, events, steps, median(wall), updateSizes, outputBytes), top);
+    sections.push(text);
+    console.log(`${text}\n`);
     await trainer.dispose();
+  }
+  if (argv.includes('--write')) {
+    const header = `Recorded ${new Date().toISOString()} by \`node --import tsx bench/train-step/profile.ts --write\` (${threads} threads, ${steps} profiled steps after 3 warm-up; load average at the end ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} CPUs). ORT's profiler adds a little time per kernel, so these step times are above the benchmark's.`;
+    console.log(`wrote ${writeSection('train-step-profile', `${header}\n\n${sections.join('\n\n')}`)}`);
   }
   if (argv.includes('--keep')) console.log(`traces kept in ${dir}`);
   else fs.rmSync(dir, { recursive: true, force: true });

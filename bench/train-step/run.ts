@@ -7,13 +7,11 @@
  *
  * Writes the table into bench/RESULTS.md between the train-step markers unless --no-write or --smoke.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { configureRuntime, ortVersion, releaseAll, runtimeReport } from '../../src/main/compute/runtime';
 import { CONFIGS, type ConfigId, trainStepFlops } from './configs';
 import { createOurs } from './ours';
+import { writeSection } from './results';
 import { PEAK_SIZES, betterPeak, measureMatmulPeak, median, type PeakResult } from './peak';
 import { peerUnavailable, runPeer, runPeerPeak, type PeerPeak } from './peer';
 
@@ -140,21 +138,6 @@ function environment(o: Options, peak: PeakResult, peerPeak: PeerPeak | null, to
   ].join('\n');
 }
 
-const BEGIN = '<!-- train-step:begin -->';
-const END = '<!-- train-step:end -->';
-
-function writeResults(section: string): string {
-  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'RESULTS.md');
-  const block = `${BEGIN}\n${section}\n${END}`;
-  let text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n\n';
-  const a = text.indexOf(BEGIN);
-  const b = text.indexOf(END);
-  if (a >= 0 && b > a) text = text.slice(0, a) + block + text.slice(b + END.length);
-  else text = `${text.trimEnd()}\n\n## Train step\n\n${block}\n`;
-  fs.writeFileSync(file, text);
-  return file;
-}
-
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   configureRuntime({ intraOpThreads: o.threads, interOpThreads: 1, graphOptimization: 'all' });
@@ -236,7 +219,7 @@ async function main(): Promise<void> {
   } else peerPeak = peerPeak ?? peerPeak2;
   const section = `${table(results, peak)}\n\n${environment(o, peak, peerPeak, torchVersion, blas)}`;
   console.log(`\n${section}`);
-  if (o.write) console.log(`\nwrote ${writeResults(section)}`);
+  if (o.write) console.log(`\nwrote ${writeSection('train-step', section)}`);
   await releaseAll();
 }
 
