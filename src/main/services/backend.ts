@@ -8,6 +8,7 @@ import type { CallControl, HandlerTable, ServiceContext } from './context';
 import { editHandlers } from './edits';
 import { EventHub } from './events';
 import { forkSpawner } from './fork-spawner';
+import { poseHandlers } from './poses';
 import { sessionHandlers } from './sessions';
 import { systemHandlers } from './system';
 
@@ -33,7 +34,13 @@ export interface CreateBackendOptions {
   nativeBinding?: string;
 }
 
-const handlers: HandlerTable = { ...systemHandlers, ...computeHandlers, ...sessionHandlers, ...editHandlers };
+const handlers: HandlerTable = {
+  ...systemHandlers,
+  ...computeHandlers,
+  ...sessionHandlers,
+  ...editHandlers,
+  ...poseHandlers,
+};
 
 /** JSON-safe zod issues for `details`: paths may hold symbols and issues carry extras. */
 function issueList(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {

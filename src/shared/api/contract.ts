@@ -118,6 +118,17 @@ export type SpeedTestResult = z.infer<typeof SpeedTestResult>;
 
 export const SPEED_TEST_LIMITS = { sizes: 6, minSize: 16, maxSize: 2048, repeats: 20, threads: 4, maxThreads: 64 } as const;
 
+export const ExportFormat = z.enum(['smpl-json', 'bvh']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+
+/** A file's content for the caller to save where the user chooses (the backend writes no file itself). */
+export const ExportedFile = z.object({
+  fileName: z.string().min(1).max(255),
+  mimeType: z.string(),
+  content: z.string(),
+});
+export type ExportedFile = z.infer<typeof ExportedFile>;
+
 const Empty = z.object({}).strict();
 const call = <Req extends z.ZodType, Res extends z.ZodType>(
   request: Req,
@@ -181,6 +192,18 @@ export const calls = {
     "Record an edit of a session's pose; it becomes the session's current pose.",
   ),
   'edits.list': call(z.object({ sessionId: Id }).strict(), z.object({ edits: z.array(Edit) }), "A session's edits, oldest first."),
+  'poses.export': call(
+    z
+      .object({
+        pose: PoseVector,
+        format: ExportFormat,
+        name: z.string().trim().min(1).max(200),
+        sessionId: Id.optional(),
+      })
+      .strict(),
+    ExportedFile,
+    'A pose as a file (SMPL JSON or one-frame BVH) for the caller to save; records the export and its provenance.',
+  ),
 } as const;
 
 export type Calls = typeof calls;
