@@ -16,6 +16,13 @@ export function float32ToBlob(values: Float32Array | readonly number[]): Buffer 
 }
 
 /**
+ * A fresh Float32Array of the values (a copy even when given one, never the caller's array): what a float32
+ * blob written from them reads back as. Write methods bind `float32ToBlob` of it and return it in the record.
+ */
+export const toFloat32 = (values: Float32Array | readonly number[]): Float32Array =>
+  values instanceof Float32Array ? values.slice() : Float32Array.from(values);
+
+/**
  * Buffer → Float32Array. A view on the buffer's memory (no copy) when it is 4-byte aligned, a copy
  * otherwise (typed arrays cannot start at an unaligned offset).
  */

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Edit } from '../../../shared/api/contract';
 import { blobToFloat64, float64ToBlob } from '../blob';
-import { newId, nowIso } from './common';
+import { newId, nowIso, textRoundTrips } from './common';
 
 interface EditRow {
   id: string;
@@ -34,8 +34,8 @@ export function editsRepo(db: Database.Database): EditsRepo {
   const touch = db.prepare<[Buffer, string, string]>(
     `UPDATE sessions SET pose = ?, updated_at = ? WHERE id = ?`,
   );
-  const insert = db.prepare<{ id: string; sessionId: string; note: string; pose: Buffer; now: string }>(
-    `INSERT INTO edits (id, session_id, note, pose, created_at) VALUES (@id, @sessionId, @note, @pose, @now)`,
+  const insert = db.prepare<[string, string, string, Buffer, string]>(
+    `INSERT INTO edits (id, session_id, note, pose, created_at) VALUES (?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare<[string], EditRow>(`SELECT * FROM edits WHERE id = ?`);
   const ofSession = db.prepare<[string], EditRow>(
@@ -44,13 +44,17 @@ export function editsRepo(db: Database.Database): EditsRepo {
 
   const save = db.transaction(
     (input: { sessionId: string; pose: readonly number[]; note?: string }): Edit | null => {
-      const pose = float64ToBlob(input.pose);
+      // A fresh array: what the float64 blob reads back as (exact), and not the caller's array.
+      const values = Float64Array.from(input.pose);
+      const pose = float64ToBlob(values);
       const now = nowIso();
       // The session row is updated first: if it does not exist nothing has been written yet.
       if (touch.run(pose, now, input.sessionId).changes === 0) return null;
       const id = newId();
-      insert.run({ id, sessionId: input.sessionId, note: input.note ?? '', pose, now });
-      return toEdit(byId.get(id)!);
+      const note = input.note ?? '';
+      insert.run(id, input.sessionId, note, pose, now);
+      if (!textRoundTrips(input.sessionId, note)) return toEdit(byId.get(id)!);
+      return { id, sessionId: input.sessionId, createdAt: now, note, pose: Array.from(values) };
     },
   );
 

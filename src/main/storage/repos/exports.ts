@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { fromJson, newId, nowIso, toJson, type JsonObject } from './common';
+import { fromJson, newId, nowIso, textRoundTrips, toJson, type JsonObject } from './common';
 
 /** A file the studio wrote, and where its content came from (model, generation, edits, video frames). */
 export interface ExportRecord {
@@ -43,8 +43,8 @@ export interface ExportsRepo {
 }
 
 export function exportsRepo(db: Database.Database): ExportsRepo {
-  const insert = db.prepare(
-    `INSERT INTO exports (id, session_id, file, format, provenance, created_at) VALUES (@id, @sessionId, @file, @format, @provenance, @now)`,
+  const insert = db.prepare<[string, string | null, string, string, string, string]>(
+    `INSERT INTO exports (id, session_id, file, format, provenance, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare<[string], ExportRow>(`SELECT * FROM exports WHERE id = ?`);
   const all = db.prepare<[], ExportRow>(`SELECT * FROM exports ORDER BY created_at DESC, rowid DESC`);
@@ -54,15 +54,20 @@ export function exportsRepo(db: Database.Database): ExportsRepo {
   return {
     create(input) {
       const id = newId();
-      insert.run({
+      const sessionId = input.sessionId ?? null;
+      const provenance = toJson(input.provenance);
+      const createdAt = nowIso();
+      insert.run(id, sessionId, input.file, input.format, provenance, createdAt);
+      // Built from what was written; read back only when some text would not survive UTF-8 unchanged.
+      if (!textRoundTrips(sessionId, input.file, input.format)) return toExport(byId.get(id)!);
+      return {
         id,
-        sessionId: input.sessionId ?? null,
+        sessionId,
         file: input.file,
         format: input.format,
-        provenance: toJson(input.provenance),
-        now: nowIso(),
-      });
-      return toExport(byId.get(id)!);
+        provenance: fromJson(provenance),
+        createdAt,
+      };
     },
     get(id) {
       const r = byId.get(id);

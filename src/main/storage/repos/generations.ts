@@ -1,6 +1,16 @@
 import type Database from 'better-sqlite3';
-import { blobToFloat32, float32ToBlob, optBlobToFloat32, optFloat32ToBlob } from '../blob';
-import { fromJson, newId, nowIso, toBit, toJson, type JsonObject } from './common';
+import { blobToFloat32, float32ToBlob, optBlobToFloat32, optFloat32ToBlob, toFloat32 } from '../blob';
+import {
+  fromJson,
+  newId,
+  nowIso,
+  storedNum,
+  storedOptNum,
+  textRoundTrips,
+  toBit,
+  toJson,
+  type JsonObject,
+} from './common';
 
 /** One prompt sampled by one model: G candidates hang off it. */
 export interface GenerationRecord {
@@ -133,9 +143,12 @@ export function generationsRepos(db: Database.Database): {
   generations: GenerationsRepo;
   candidates: CandidatesRepo;
 } {
-  const insertGen = db.prepare(
+  // Positional parameters: binding an array of values is cheaper than looking up an object's properties.
+  const insertGen = db.prepare<
+    [string, string | null, string, string | null, string, number, string, string]
+  >(
     `INSERT INTO generations (id, session_id, prompt, model_id, model, seed, settings, created_at)
-     VALUES (@id, @sessionId, @prompt, @modelId, @model, @seed, @settings, @now)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const genById = db.prepare<[string], GenerationRow>(`SELECT * FROM generations WHERE id = ?`);
   const genAll = db.prepare<[number], GenerationRow>(
@@ -146,9 +159,22 @@ export function generationsRepos(db: Database.Database): {
   );
   const genDel = db.prepare<[string]>(`DELETE FROM generations WHERE id = ?`);
 
-  const insertCand = db.prepare(
+  const insertCand = db.prepare<
+    [
+      string,
+      string,
+      number,
+      Buffer,
+      Buffer | null,
+      Buffer | null,
+      number | null,
+      string,
+      number | null,
+      0 | 1,
+    ]
+  >(
     `INSERT INTO candidates (id, generation_id, idx, pose, mu, sigma, log_prob, rewards, rank, picked)
-     VALUES (@id, @generationId, @idx, @pose, @mu, @sigma, @logProb, @rewards, @rank, @picked)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const candById = db.prepare<[string], CandidateRow>(`SELECT * FROM candidates WHERE id = ?`);
   const candOfGen = db.prepare<[string], CandidateRow>(
@@ -159,47 +185,75 @@ export function generationsRepos(db: Database.Database): {
   );
   const setPicked = db.prepare<[number, string]>(`UPDATE candidates SET picked = ? WHERE id = ?`);
 
-  const createGen = (input: GenerationInput): string => {
+  // The record is built from what was written (no read back); see storedNum and textRoundTrips.
+  const createGen = (input: GenerationInput): GenerationRecord => {
     const id = newId();
-    insertGen.run({
+    const sessionId = input.sessionId ?? null;
+    const modelId = input.modelId ?? null;
+    const settings = toJson(input.settings);
+    const createdAt = nowIso();
+    insertGen.run(id, sessionId, input.prompt, modelId, input.model, input.seed, settings, createdAt);
+    if (!textRoundTrips(sessionId, input.prompt, modelId, input.model)) return toGeneration(genById.get(id)!);
+    return {
       id,
-      sessionId: input.sessionId ?? null,
+      sessionId,
       prompt: input.prompt,
-      modelId: input.modelId ?? null,
+      modelId,
       model: input.model,
-      seed: input.seed,
-      settings: toJson(input.settings),
-      now: nowIso(),
-    });
-    return id;
+      seed: storedNum(input.seed),
+      settings: fromJson(settings),
+      createdAt,
+    };
   };
 
   const insertMany = db.transaction(
     (generationId: string, list: readonly CandidateInput[]): CandidateRecord[] => {
-      const ids = list.map((c, i) => {
+      const reread = !textRoundTrips(generationId);
+      const out: CandidateRecord[] = new Array<CandidateRecord>(list.length);
+      for (let i = 0; i < list.length; i++) {
+        const c = list[i]!;
         const id = newId();
-        insertCand.run({
+        const idx = c.idx ?? i;
+        const pose = toFloat32(c.pose);
+        const mu = c.mu == null ? null : toFloat32(c.mu);
+        const sigma = c.sigma == null ? null : toFloat32(c.sigma);
+        const rewards = JSON.stringify(c.rewards ?? {});
+        const picked = toBit(c.picked);
+        insertCand.run(
           id,
           generationId,
-          idx: c.idx ?? i,
-          pose: float32ToBlob(c.pose),
-          mu: optFloat32ToBlob(c.mu),
-          sigma: optFloat32ToBlob(c.sigma),
-          logProb: c.logProb ?? null,
-          rewards: JSON.stringify(c.rewards ?? {}),
-          rank: c.rank ?? null,
-          picked: toBit(c.picked),
-        });
-        return id;
-      });
-      return ids.map((id) => toCandidate(candById.get(id)!));
+          idx,
+          float32ToBlob(pose),
+          optFloat32ToBlob(mu),
+          optFloat32ToBlob(sigma),
+          c.logProb ?? null,
+          rewards,
+          c.rank ?? null,
+          picked,
+        );
+        out[i] = reread
+          ? toCandidate(candById.get(id)!)
+          : {
+              id,
+              generationId,
+              idx: storedNum(idx),
+              pose,
+              mu,
+              sigma,
+              logProb: storedOptNum(c.logProb),
+              rewards: JSON.parse(rewards) as Record<string, number>,
+              rank: storedOptNum(c.rank),
+              picked: picked === 1,
+            };
+      }
+      return out;
     },
   );
 
   const createWith = db.transaction((input: GenerationInput, list: readonly CandidateInput[]) => {
-    const id = createGen(input);
-    const candidates = insertMany(id, list);
-    return { generation: toGeneration(genById.get(id)!), candidates };
+    const generation = createGen(input);
+    const candidates = insertMany(generation.id, list);
+    return { generation, candidates };
   });
 
   const ranks = db.transaction(
@@ -211,7 +265,7 @@ export function generationsRepos(db: Database.Database): {
   );
 
   const generations: GenerationsRepo = {
-    create: (input) => toGeneration(genById.get(createGen(input))!),
+    create: (input) => createGen(input),
     createWithCandidates: (input, list) => createWith(input, list),
     get(id) {
       const r = genById.get(id);

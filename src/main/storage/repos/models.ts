@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { fromJson, newId, nowIso, toJson, type JsonObject } from './common';
+import { fromJson, newId, nowIso, textRoundTrips, toJson, type JsonObject } from './common';
 
 /** A model file the studio can load: shipped, converted, or promoted from a training checkpoint. */
 export interface ModelRecord {
@@ -62,9 +62,9 @@ export interface ModelsRepo {
 }
 
 export function modelsRepo(db: Database.Database): ModelsRepo {
-  const insert = db.prepare(
+  const insert = db.prepare<[string, string, string, string, string, string | null, string, string]>(
     `INSERT INTO models (id, name, kind, file, sha256, parent_id, metadata, created_at)
-     VALUES (@id, @name, @kind, @file, @sha256, @parentId, @metadata, @now)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare<[string], ModelRow>(`SELECT * FROM models WHERE id = ?`);
   const all = db.prepare<[], ModelRow>(`SELECT * FROM models ORDER BY created_at, rowid`);
@@ -90,17 +90,25 @@ export function modelsRepo(db: Database.Database): ModelsRepo {
   return {
     create(input) {
       const id = newId();
-      insert.run({
+      const { name, kind, file, sha256 } = input;
+      const parentId = input.parentId ?? null;
+      const metadata = toJson(input.metadata);
+      const createdAt = nowIso();
+      insert.run(id, name, kind, file, sha256, parentId, metadata, createdAt);
+      // Built from what was written; read back only when some text would not survive UTF-8 unchanged.
+      if (!textRoundTrips(name, kind, file, sha256, parentId)) return toModel(byId.get(id)!);
+      // A new model is inactive (the column's default) until setActive.
+      return {
         id,
-        name: input.name,
-        kind: input.kind,
-        file: input.file,
-        sha256: input.sha256,
-        parentId: input.parentId ?? null,
-        metadata: toJson(input.metadata),
-        now: nowIso(),
-      });
-      return toModel(byId.get(id)!);
+        name,
+        kind,
+        file,
+        sha256,
+        parentId,
+        metadata: fromJson(metadata),
+        active: false,
+        createdAt,
+      };
     },
     get(id) {
       const r = byId.get(id);

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Session } from '../../../shared/api/contract';
 import { blobToFloat64, float64ToBlob } from '../blob';
-import { newId, nowIso } from './common';
+import { newId, nowIso, textRoundTrips } from './common';
 
 export type SessionKind = Session['kind'];
 
@@ -42,24 +42,40 @@ export interface SessionsRepo {
 }
 
 export function sessionsRepo(db: Database.Database): SessionsRepo {
-  const insert = db.prepare<{ id: string; name: string; kind: string; pose: Buffer | null; now: string }>(
-    `INSERT INTO sessions (id, name, kind, pose, created_at, updated_at) VALUES (@id, @name, @kind, @pose, @now, @now)`,
+  const insert = db.prepare<[string, string, string, Buffer | null, string, string]>(
+    `INSERT INTO sessions (id, name, kind, pose, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare<[string], SessionRow>(`${SELECT} WHERE s.id = ?`);
   const all = db.prepare<[], SessionRow>(`${SELECT} ORDER BY s.created_at DESC, s.rowid DESC`);
   const ofKind = db.prepare<[string], SessionRow>(
     `${SELECT} WHERE s.kind = ? ORDER BY s.created_at DESC, s.rowid DESC`,
   );
-  const rename = db.prepare<[string, string, string]>(
-    `UPDATE sessions SET name = ?, updated_at = ? WHERE id = ?`,
+  // One statement updates and returns the renamed session (with its edit count) instead of an UPDATE and a SELECT.
+  const rename = db.prepare<[string, string, string], SessionRow>(
+    `UPDATE sessions SET name = ?, updated_at = ? WHERE id = ?
+     RETURNING id, name, kind, pose, created_at, updated_at,
+       (SELECT count(*) FROM edits e WHERE e.session_id = sessions.id) AS edit_count`,
   );
   const del = db.prepare<[string]>(`DELETE FROM sessions WHERE id = ?`);
 
   return {
     create({ name, kind, pose }) {
       const id = newId();
-      insert.run({ id, name, kind, pose: pose ? float64ToBlob(pose) : null, now: nowIso() });
-      return toSession(byId.get(id)!);
+      const now = nowIso();
+      // A fresh array: what the float64 blob reads back as (exact), and not the caller's array.
+      const values = pose ? Float64Array.from(pose) : null;
+      insert.run(id, name, kind, values ? float64ToBlob(values) : null, now, now);
+      if (!textRoundTrips(name, kind)) return toSession(byId.get(id)!);
+      // A new id has no edits yet.
+      return {
+        id,
+        name,
+        kind,
+        createdAt: now,
+        updatedAt: now,
+        pose: values ? Array.from(values) : null,
+        editCount: 0,
+      };
     },
     list(filter = {}) {
       return (filter.kind ? ofKind.all(filter.kind) : all.all()).map(toSession);
@@ -69,8 +85,8 @@ export function sessionsRepo(db: Database.Database): SessionsRepo {
       return r ? toSession(r) : null;
     },
     rename(id, name) {
-      if (rename.run(name, nowIso(), id).changes === 0) return null;
-      return toSession(byId.get(id)!);
+      const r = rename.get(name, nowIso(), id);
+      return r ? toSession(r) : null;
     },
     delete(id) {
       return del.run(id).changes > 0;

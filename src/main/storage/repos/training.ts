@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { fromJson, newId, nowIso, toJson, type JsonObject } from './common';
+import { fromJson, newId, nowIso, storedNum, textRoundTrips, toJson, type JsonObject } from './common';
 
 export type RunStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
 const TERMINAL: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled']);
@@ -153,28 +153,26 @@ export function trainingRepos(db: Database.Database): {
   runMetrics: RunMetricsRepo;
   checkpoints: CheckpointsRepo;
 } {
-  const insertRun = db.prepare(
+  // Positional parameters: binding an array of values is cheaper than looking up an object's properties.
+  const insertRun = db.prepare<
+    [string, string, string, string | null, string, number, string, string, string]
+  >(
     `INSERT INTO training_runs (id, name, algorithm, base_model_id, config, seed, versions, created_at, updated_at)
-     VALUES (@id, @name, @algorithm, @baseModelId, @config, @seed, @versions, @now, @now)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const runById = db.prepare<[string], RunRow>(`SELECT * FROM training_runs WHERE id = ?`);
   const runsAll = db.prepare<[], RunRow>(`SELECT * FROM training_runs ORDER BY created_at DESC, rowid DESC`);
   const runsOf = db.prepare<[string], RunRow>(
     `SELECT * FROM training_runs WHERE status = ? ORDER BY created_at DESC, rowid DESC`,
   );
-  const runStatus = db.prepare<{
-    id: string;
-    status: string;
-    error: string | null;
-    now: string;
-    finished: string | null;
-  }>(
-    `UPDATE training_runs SET status = @status, error = @error, updated_at = @now, finished_at = @finished WHERE id = @id`,
+  // One statement updates and returns the run instead of an UPDATE and a SELECT.
+  const runStatus = db.prepare<[string, string | null, string, string | null, string], RunRow>(
+    `UPDATE training_runs SET status = ?, error = ?, updated_at = ?, finished_at = ? WHERE id = ? RETURNING *`,
   );
   const runDel = db.prepare<[string]>(`DELETE FROM training_runs WHERE id = ?`);
 
-  const putMetric = db.prepare(
-    `INSERT INTO run_metrics (run_id, step, name, value, recorded_at) VALUES (@runId, @step, @name, @value, @now)
+  const putMetric = db.prepare<[string, number, string, number | null, string]>(
+    `INSERT INTO run_metrics (run_id, step, name, value, recorded_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (run_id, name, step) DO UPDATE SET value = excluded.value, recorded_at = excluded.recorded_at`,
   );
   const metricsAll = db.prepare<[string, number], MetricRow>(
@@ -190,9 +188,9 @@ export function trainingRepos(db: Database.Database): {
     `SELECT max(step) AS s FROM run_metrics WHERE run_id = ?`,
   );
 
-  const insertCkpt = db.prepare(
+  const insertCkpt = db.prepare<[string, string, number, string, string, string, string]>(
     `INSERT INTO checkpoints (id, run_id, step, file, sha256, metrics, created_at)
-     VALUES (@id, @runId, @step, @file, @sha256, @metrics, @now)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const ckptById = db.prepare<[string], CheckpointRow>(`SELECT * FROM checkpoints WHERE id = ?`);
   const ckptOf = db.prepare<[string], CheckpointRow>(
@@ -207,13 +205,7 @@ export function trainingRepos(db: Database.Database): {
       const now = nowIso();
       // NaN/±Infinity are stored as NULL (SQLite has no NaN); a diverged loss reads back as null.
       for (const m of list)
-        putMetric.run({
-          runId,
-          step: m.step,
-          name: m.name,
-          value: Number.isFinite(m.value) ? m.value : null,
-          now,
-        });
+        putMetric.run(runId, m.step, m.name, Number.isFinite(m.value) ? m.value : null, now);
       return list.length;
     },
   );
@@ -221,17 +213,29 @@ export function trainingRepos(db: Database.Database): {
   const trainingRuns: TrainingRunsRepo = {
     create(input) {
       const id = newId();
-      insertRun.run({
+      const { name, algorithm, seed } = input;
+      const baseModelId = input.baseModelId ?? null;
+      const config = toJson(input.config);
+      const versions = toJson(input.versions);
+      const now = nowIso();
+      insertRun.run(id, name, algorithm, baseModelId, config, seed, versions, now, now);
+      // Built from what was written; read back only when some text would not survive UTF-8 unchanged.
+      if (!textRoundTrips(name, algorithm, baseModelId)) return toRun(runById.get(id)!);
+      // A new run is pending with no error and not finished (the columns' defaults).
+      return {
         id,
-        name: input.name,
-        algorithm: input.algorithm,
-        baseModelId: input.baseModelId ?? null,
-        config: toJson(input.config),
-        seed: input.seed,
-        versions: toJson(input.versions),
-        now: nowIso(),
-      });
-      return toRun(runById.get(id)!);
+        name,
+        algorithm,
+        baseModelId,
+        config: fromJson(config),
+        seed: storedNum(seed),
+        versions: fromJson(versions),
+        status: 'pending',
+        error: null,
+        createdAt: now,
+        updatedAt: now,
+        finishedAt: null,
+      };
     },
     get(id) {
       const r = runById.get(id);
@@ -242,11 +246,8 @@ export function trainingRepos(db: Database.Database): {
     },
     setStatus(id, status, error = null) {
       const now = nowIso();
-      if (
-        runStatus.run({ id, status, error, now, finished: TERMINAL.has(status) ? now : null }).changes === 0
-      )
-        return null;
-      return toRun(runById.get(id)!);
+      const r = runStatus.get(status, error, now, TERMINAL.has(status) ? now : null, id);
+      return r ? toRun(r) : null;
     },
     delete: (id) => runDel.run(id).changes > 0,
   };
@@ -264,16 +265,13 @@ export function trainingRepos(db: Database.Database): {
   const checkpoints: CheckpointsRepo = {
     create(input) {
       const id = newId();
-      insertCkpt.run({
-        id,
-        runId: input.runId,
-        step: input.step,
-        file: input.file,
-        sha256: input.sha256,
-        metrics: toJson(input.metrics),
-        now: nowIso(),
-      });
-      return toCheckpoint(ckptById.get(id)!);
+      const { runId, step, file, sha256 } = input;
+      const metrics = toJson(input.metrics);
+      const createdAt = nowIso();
+      insertCkpt.run(id, runId, step, file, sha256, metrics, createdAt);
+      // Built from what was written; read back only when some text would not survive UTF-8 unchanged.
+      if (!textRoundTrips(runId, file, sha256)) return toCheckpoint(ckptById.get(id)!);
+      return { id, runId, step: storedNum(step), file, sha256, metrics: fromJson(metrics), createdAt };
     },
     get(id) {
       const r = ckptById.get(id);

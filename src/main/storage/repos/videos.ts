@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { blobToFloat32, float32ToBlob, optBlobToFloat32, optFloat32ToBlob } from '../blob';
-import { fromJson, newId, nowIso, toBit, toJson, type JsonObject } from './common';
+import { fromJson, newId, nowIso, storedNum, textRoundTrips, toBit, toJson, type JsonObject } from './common';
 
 export interface VideoRecord {
   id: string;
@@ -128,9 +128,12 @@ export function videosRepos(db: Database.Database): {
   videos: VideosRepo;
   frameEstimates: FrameEstimatesRepo;
 } {
-  const insert = db.prepare(
+  // Positional parameters: binding an array of values is cheaper than looking up an object's properties.
+  const insert = db.prepare<
+    [string, string | null, string, string | null, number, number, number, number, string, string]
+  >(
     `INSERT INTO videos (id, session_id, file, sha256, frame_count, fps, width, height, metadata, created_at)
-     VALUES (@id, @sessionId, @file, @sha256, @frameCount, @fps, @width, @height, @metadata, @now)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare<[string], VideoRow>(`SELECT * FROM videos WHERE id = ?`);
   const all = db.prepare<[], VideoRow>(`SELECT * FROM videos ORDER BY created_at DESC, rowid DESC`);
@@ -139,9 +142,11 @@ export function videosRepos(db: Database.Database): {
   );
   const del = db.prepare<[string]>(`DELETE FROM videos WHERE id = ?`);
 
-  const upsert = db.prepare(
+  const upsert = db.prepare<
+    [string, number, number, Buffer, Buffer | null, Buffer | null, number | null, 0 | 1]
+  >(
     `INSERT INTO frame_estimates (video_id, frame, time_s, pose, sigma, landmarks, confidence, flagged)
-     VALUES (@videoId, @frame, @timeS, @pose, @sigma, @landmarks, @confidence, @flagged)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (video_id, frame) DO UPDATE SET time_s = excluded.time_s, pose = excluded.pose,
        sigma = excluded.sigma, landmarks = excluded.landmarks, confidence = excluded.confidence,
        flagged = excluded.flagged`,
@@ -164,16 +169,16 @@ export function videosRepos(db: Database.Database): {
 
   const upsertMany = db.transaction((videoId: string, frames: readonly FrameEstimateInput[]): number => {
     for (const f of frames) {
-      upsert.run({
+      upsert.run(
         videoId,
-        frame: f.frame,
-        timeS: f.timeS,
-        pose: float32ToBlob(f.pose),
-        sigma: optFloat32ToBlob(f.sigma),
-        landmarks: optFloat32ToBlob(f.landmarks),
-        confidence: f.confidence ?? null,
-        flagged: toBit(f.flagged),
-      });
+        f.frame,
+        f.timeS,
+        float32ToBlob(f.pose),
+        optFloat32ToBlob(f.sigma),
+        optFloat32ToBlob(f.landmarks),
+        f.confidence ?? null,
+        toBit(f.flagged),
+      );
     }
     return frames.length;
   });
@@ -181,19 +186,26 @@ export function videosRepos(db: Database.Database): {
   const videos: VideosRepo = {
     create(input) {
       const id = newId();
-      insert.run({
+      const sessionId = input.sessionId ?? null;
+      const sha256 = input.sha256 ?? null;
+      const { file, frameCount, fps, width, height } = input;
+      const metadata = toJson(input.metadata);
+      const createdAt = nowIso();
+      insert.run(id, sessionId, file, sha256, frameCount, fps, width, height, metadata, createdAt);
+      // Built from what was written; read back only when some text would not survive UTF-8 unchanged.
+      if (!textRoundTrips(sessionId, file, sha256)) return toVideo(byId.get(id)!);
+      return {
         id,
-        sessionId: input.sessionId ?? null,
-        file: input.file,
-        sha256: input.sha256 ?? null,
-        frameCount: input.frameCount,
-        fps: input.fps,
-        width: input.width,
-        height: input.height,
-        metadata: toJson(input.metadata),
-        now: nowIso(),
-      });
-      return toVideo(byId.get(id)!);
+        sessionId,
+        file,
+        sha256,
+        frameCount: storedNum(frameCount),
+        fps: storedNum(fps),
+        width: storedNum(width),
+        height: storedNum(height),
+        metadata: fromJson(metadata),
+        createdAt,
+      };
     },
     get(id) {
       const r = byId.get(id);
