@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { blobToFloat32, blobToFloat64, float32ToBlob, float64ToBlob } from './blob';
+import {
+  blobToFloat32,
+  blobToFloat64,
+  float32Copier,
+  float32ToBlob,
+  float64ToArray,
+  float64ToBlob,
+} from './blob';
 
 describe('float blobs', () => {
   it('round-trips Float32Array including special values', () => {
@@ -46,5 +53,25 @@ describe('float blobs', () => {
     const v = [0.1, 1 / 3, -Math.E, 1e-300];
     expect(Array.from(blobToFloat64(float64ToBlob(v)))).toEqual(v);
     expect(blobToFloat32(Buffer.alloc(0))).toHaveLength(0);
+  });
+
+  it('float32Copier copies arrays into fresh consecutive views that read like their blobs', () => {
+    const a = Float32Array.from([1, -0, Number.NaN]);
+    const copy = float32Copier(6);
+    const ca = copy(a);
+    const cb = copy([0.1, 2]);
+    const empty = copy([]);
+    a[0] = 9;
+    expect(ca).toStrictEqual(Float32Array.from([1, -0, Number.NaN]));
+    expect(cb).toStrictEqual(blobToFloat32(float32ToBlob([0.1, 2])));
+    expect(empty).toHaveLength(0);
+    expect(blobToFloat32(float32ToBlob(ca))).toStrictEqual(ca);
+    // One more float than the slab holds is a bug in the caller's count, not a silent truncation.
+    expect(() => copy([1, 2])).toThrow(RangeError);
+  });
+
+  it('float64ToArray gives the plain values', () => {
+    expect(float64ToArray(Float64Array.from([0.1, -0, Number.NaN]))).toStrictEqual([0.1, -0, Number.NaN]);
+    expect(float64ToArray(new Float64Array(0))).toStrictEqual([]);
   });
 });

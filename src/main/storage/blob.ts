@@ -16,11 +16,24 @@ export function float32ToBlob(values: Float32Array | readonly number[]): Buffer 
 }
 
 /**
- * A fresh Float32Array of the values (a copy even when given one, never the caller's array): what a float32
- * blob written from them reads back as. Write methods bind `float32ToBlob` of it and return it in the record.
+ * Copies arrays into consecutive views of one new Float32Array of `totalLength` floats: fresh arrays (never
+ * the caller's) holding what float32 blobs written from them read back as. Write methods bind
+ * `float32ToBlob` of each view and return the views in their records; one allocation for a whole batch is
+ * much cheaper than one ArrayBuffer per array.
  */
-export const toFloat32 = (values: Float32Array | readonly number[]): Float32Array =>
-  values instanceof Float32Array ? values.slice() : Float32Array.from(values);
+export function float32Copier(
+  totalLength: number,
+): (values: Float32Array | readonly number[]) => Float32Array {
+  const slab = new Float32Array(totalLength);
+  let at = 0;
+  return (values) => {
+    const view = slab.subarray(at, at + values.length);
+    if (view.length !== values.length) throw new RangeError('float32Copier: more values than totalLength');
+    view.set(values);
+    at += values.length;
+    return view;
+  };
+}
 
 /**
  * Buffer → Float32Array. A view on the buffer's memory (no copy) when it is 4-byte aligned, a copy
@@ -46,6 +59,13 @@ export function float64ToBlob(values: Float64Array | readonly number[]): Buffer 
   if (littleEndian) return Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength);
   const out = Buffer.allocUnsafe(arr.length * 8);
   for (let i = 0; i < arr.length; i++) out.writeDoubleLE(arr[i]!, i * 8);
+  return out;
+}
+
+/** The plain array of a Float64Array's values (a loop: several times faster than Array.from for pose sizes). */
+export function float64ToArray(values: Float64Array): number[] {
+  const out = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i]!;
   return out;
 }
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Edit } from '../../../shared/api/contract';
-import { blobToFloat64, float64ToBlob } from '../blob';
+import { blobToFloat64, float64ToArray, float64ToBlob } from '../blob';
 import { newId, nowIso, textRoundTrips } from './common';
 
 interface EditRow {
@@ -16,7 +16,7 @@ const toEdit = (r: EditRow): Edit => ({
   sessionId: r.session_id,
   createdAt: r.created_at,
   note: r.note,
-  pose: Array.from(blobToFloat64(r.pose)),
+  pose: float64ToArray(blobToFloat64(r.pose)),
 });
 
 export interface EditsRepo {
@@ -54,7 +54,7 @@ export function editsRepo(db: Database.Database): EditsRepo {
       const note = input.note ?? '';
       insert.run(id, input.sessionId, note, pose, now);
       if (!textRoundTrips(input.sessionId, note)) return toEdit(byId.get(id)!);
-      return { id, sessionId: input.sessionId, createdAt: now, note, pose: Array.from(values) };
+      return { id, sessionId: input.sessionId, createdAt: now, note, pose: float64ToArray(values) };
     },
   );
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { blobToFloat32, float32ToBlob, optBlobToFloat32, optFloat32ToBlob, toFloat32 } from '../blob';
+import { blobToFloat32, float32ToBlob, optBlobToFloat32, optFloat32ToBlob, float32Copier } from '../blob';
 import {
   fromJson,
   newId,
@@ -206,53 +206,57 @@ export function generationsRepos(db: Database.Database): {
     };
   };
 
-  const insertMany = db.transaction(
-    (generationId: string, list: readonly CandidateInput[]): CandidateRecord[] => {
-      const reread = !textRoundTrips(generationId);
-      const out: CandidateRecord[] = new Array<CandidateRecord>(list.length);
-      for (let i = 0; i < list.length; i++) {
-        const c = list[i]!;
-        const id = newId();
-        const idx = c.idx ?? i;
-        const pose = toFloat32(c.pose);
-        const mu = c.mu == null ? null : toFloat32(c.mu);
-        const sigma = c.sigma == null ? null : toFloat32(c.sigma);
-        const rewards = JSON.stringify(c.rewards ?? {});
-        const picked = toBit(c.picked);
-        insertCand.run(
-          id,
-          generationId,
-          idx,
-          float32ToBlob(pose),
-          optFloat32ToBlob(mu),
-          optFloat32ToBlob(sigma),
-          c.logProb ?? null,
-          rewards,
-          c.rank ?? null,
-          picked,
-        );
-        out[i] = reread
-          ? toCandidate(candById.get(id)!)
-          : {
-              id,
-              generationId,
-              idx: storedNum(idx),
-              pose,
-              mu,
-              sigma,
-              logProb: storedOptNum(c.logProb),
-              rewards: JSON.parse(rewards) as Record<string, number>,
-              rank: storedOptNum(c.rank),
-              picked: picked === 1,
-            };
-      }
-      return out;
-    },
-  );
+  // Not itself a transaction: createWithCandidates calls it inside its own (a nested db.transaction would
+  // add a SAVEPOINT and a RELEASE to every generation), and candidates.insertMany wraps it in one.
+  const insertCandidates = (generationId: string, list: readonly CandidateInput[]): CandidateRecord[] => {
+    const reread = !textRoundTrips(generationId);
+    let floats = 0;
+    for (const c of list) floats += c.pose.length + (c.mu?.length ?? 0) + (c.sigma?.length ?? 0);
+    const copy = float32Copier(floats);
+    const out: CandidateRecord[] = new Array<CandidateRecord>(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i]!;
+      const id = newId();
+      const idx = c.idx ?? i;
+      const pose = copy(c.pose);
+      const mu = c.mu == null ? null : copy(c.mu);
+      const sigma = c.sigma == null ? null : copy(c.sigma);
+      const rewards = JSON.stringify(c.rewards ?? {});
+      const picked = toBit(c.picked);
+      insertCand.run(
+        id,
+        generationId,
+        idx,
+        float32ToBlob(pose),
+        optFloat32ToBlob(mu),
+        optFloat32ToBlob(sigma),
+        c.logProb ?? null,
+        rewards,
+        c.rank ?? null,
+        picked,
+      );
+      out[i] = reread
+        ? toCandidate(candById.get(id)!)
+        : {
+            id,
+            generationId,
+            idx: storedNum(idx),
+            pose,
+            mu,
+            sigma,
+            logProb: storedOptNum(c.logProb),
+            rewards: JSON.parse(rewards) as Record<string, number>,
+            rank: storedOptNum(c.rank),
+            picked: picked === 1,
+          };
+    }
+    return out;
+  };
+  const insertMany = db.transaction(insertCandidates);
 
   const createWith = db.transaction((input: GenerationInput, list: readonly CandidateInput[]) => {
     const generation = createGen(input);
-    const candidates = insertMany(generation.id, list);
+    const candidates = insertCandidates(generation.id, list);
     return { generation, candidates };
   });
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Session } from '../../../shared/api/contract';
-import { blobToFloat64, float64ToBlob } from '../blob';
+import { blobToFloat64, float64ToArray, float64ToBlob } from '../blob';
 import { newId, nowIso, textRoundTrips } from './common';
 
 export type SessionKind = Session['kind'];
@@ -26,7 +26,7 @@ export function toSession(r: SessionRow): Session {
     kind: r.kind,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
-    pose: r.pose ? Array.from(blobToFloat64(r.pose)) : null,
+    pose: r.pose ? float64ToArray(blobToFloat64(r.pose)) : null,
     editCount: r.edit_count,
   };
 }
@@ -73,7 +73,7 @@ export function sessionsRepo(db: Database.Database): SessionsRepo {
         kind,
         createdAt: now,
         updatedAt: now,
-        pose: values ? Array.from(values) : null,
+        pose: values ? float64ToArray(values) : null,
         editCount: 0,
       };
     },
