@@ -12,8 +12,9 @@ export interface OursTrainer {
   readonly params: number;
   /** Element count of each trained param, in `program.spec.trainedNames` order. */
   readonly unpackedSizes: number[];
-  /** One optimisation step; resolves to the loss. */
+  /** `stepsPerRun` optimisation steps (one session.run); resolves to the last step's loss. */
   step(): Promise<number>;
+  readonly stepsPerRun: number;
   /** The compiled program (graph spec, session) for profiling. */
   readonly program: TrainStepProgram;
   dispose(): Promise<void>;
@@ -55,6 +56,8 @@ export interface OursOptions {
   flat?: boolean;
   /** Pack only params of at most this many values (default: all). */
   flatMaxSize?: number;
+  /** Optimisation steps per session.run (default 1): `step()` then performs that many steps. */
+  stepsPerRun?: number;
 }
 
 export async function createOurs(id: ConfigId, threads: number, opts: OursOptions = {}): Promise<OursTrainer> {
@@ -68,6 +71,7 @@ export async function createOurs(id: ConfigId, threads: number, opts: OursOption
     decay: () => true,
     flat: opts.flat ?? true,
     ...(opts.flatMaxSize !== undefined ? { flatMaxSize: opts.flatMaxSize } : {}),
+    stepsPerRun: opts.stepsPerRun ?? 1,
     settings: { intraOpThreads: threads, interOpThreads: 1, graphOptimization: 'all', ...settings },
   });
   const store = ParamStore.init(g, 0);
@@ -76,7 +80,12 @@ export async function createOurs(id: ConfigId, threads: number, opts: OursOption
     params: store.size(),
     unpackedSizes: program.spec.trainedNames.map((n) => store.get(n).data.length),
     program,
-    step: async () => (await program.run(batch, store, state, LR)).loss,
+    stepsPerRun: program.stepsPerRun,
+    step: async () => {
+      const k = program.stepsPerRun;
+      const r = await program.runSteps(Array.from({ length: k }, () => batch), store, state, Array.from({ length: k }, () => LR));
+      return r[k - 1]!.loss;
+    },
     dispose: () => program.release(),
   };
 }

@@ -3,7 +3,10 @@
  * optimiser, same thread count, alternating runs so drift in machine load hits both sides alike.
  *
  *   npm run bench:train-step -- [--threads N] [--rounds 3] [--warmup 3] [--steps 10] [--configs a,b,c]
- *                               [--smoke] [--no-peer] [--no-write]
+ *                               [--smoke] [--no-peer] [--no-write] [--multi b:4,a:4]
+ *
+ * --multi adds rows for our step compiled with K optimisation steps per session.run (default b:4), timed
+ * in the same rounds as the single-step graph and compared with the same torch runs.
  *
  * Writes the table into bench/RESULTS.md between the train-step markers unless --no-write or --smoke.
  */
@@ -24,6 +27,8 @@ interface Options {
   peer: boolean;
   write: boolean;
   smoke: boolean;
+  /** Extra rows: our step with K optimisation steps per session.run, per config (e.g. b:4). */
+  multi: Partial<Record<ConfigId, number>>;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -36,6 +41,7 @@ function parseArgs(argv: string[]): Options {
     peer: true,
     write: true,
     smoke: false,
+    multi: { b: 4 },
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -61,6 +67,14 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--no-write') o.write = false;
     else if (a === '--write') o.write = true;
     else if (a === '--smoke') o.smoke = true;
+    else if (a === '--multi') {
+      o.multi = {};
+      for (const item of next().split(',').filter(Boolean)) {
+        const [id, k] = item.split(':');
+        if (!id || !(id in CONFIGS) || !Number.isInteger(Number(k)) || Number(k) < 2) throw new Error(`--multi expects id:K items (K ≥ 2), got "${item}"`);
+        o.multi[id as ConfigId] = Number(k);
+      }
+    }
     else throw new Error(`unknown argument ${a}`);
   }
   if (o.smoke) {
@@ -81,22 +95,26 @@ interface ConfigResult {
   peerLoss: [number, number] | null;
   oursParams: number;
   peerParams: number | null;
+  /** Our step with K steps per session.run (if requested for this config). */
+  multi: { k: number; sps: number[]; loss: [number, number] } | null;
 }
 
 async function runOursRound(id: ConfigId, o: Options, trainer: Awaited<ReturnType<typeof createOurs>>) {
+  // A trainer with K steps per run does K optimisation steps per call: about the same number of steps in all.
+  const k = trainer.stepsPerRun;
   let first = NaN;
   let last = NaN;
-  for (let i = 0; i < o.warmup; i++) {
+  for (let i = 0; i < Math.ceil(o.warmup / k); i++) {
     last = await trainer.step();
     if (Number.isNaN(first)) first = last;
   }
   const times: number[] = [];
-  for (let i = 0; i < o.steps; i++) {
+  for (let i = 0; i < Math.max(3, Math.ceil(o.steps / k)); i++) {
     const t0 = performance.now();
     last = await trainer.step();
     times.push(performance.now() - t0);
   }
-  return { sps: CONFIGS[id].batch / (median(times) / 1000), first, last };
+  return { sps: (k * CONFIGS[id].batch) / (median(times) / 1000), first, last };
 }
 
 const fmt = (x: number, digits = 1): string => (Number.isFinite(x) ? x.toFixed(digits) : '—');
@@ -114,6 +132,13 @@ function table(results: ConfigResult[], peak: PeakResult): string {
     rows.push(
       `| (${r.id}) ${c.name} | ${fmt(ours)} | ${fmt(peer)} | ${fmt(ours / peer, 2)} | ${fmt(gflops)} | ${fmt((100 * gflops) / peak.gflops)}% | ${fmt(r.oursLoss[0], 3)} → ${fmt(r.oursLoss[1], 3)} | ${r.peerLoss ? `${fmt(r.peerLoss[0], 3)} → ${fmt(r.peerLoss[1], 3)}` : '—'} |`,
     );
+    if (r.multi) {
+      const m = median(r.multi.sps);
+      const mg = ((trainStepFlops(c) / c.batch) * m) / 1e9;
+      rows.push(
+        `| (${r.id}) same, ours with ${r.multi.k} steps per session.run | ${fmt(m)} | ${fmt(peer)} | ${fmt(m / peer, 2)} | ${fmt(mg)} | ${fmt((100 * mg) / peak.gflops)}% | … → ${fmt(r.multi.loss[1], 3)} | |`,
+      );
+    }
   }
   return rows.join('\n');
 }
@@ -165,7 +190,18 @@ async function main(): Promise<void> {
   let blas: string[] = [];
   for (const id of o.configs) {
     const trainer = await createOurs(id, o.threads);
-    const r: ConfigResult = { id, oursSps: [], peerSps: [], oursLoss: [NaN, NaN], peerLoss: null, oursParams: trainer.params, peerParams: null };
+    const multiK = o.multi[id];
+    const multiTrainer = multiK ? await createOurs(id, o.threads, { stepsPerRun: multiK }) : null;
+    const r: ConfigResult = {
+      id,
+      oursSps: [],
+      peerSps: [],
+      oursLoss: [NaN, NaN],
+      peerLoss: null,
+      oursParams: trainer.params,
+      peerParams: null,
+      multi: multiK ? { k: multiK, sps: [], loss: [NaN, NaN] } : null,
+    };
     for (let round = 0; round < o.rounds; round++) {
       // ABBA order (ours first on even rounds, torch first on odd ones) so load drift within a round cancels.
       let oursPart = '';
@@ -176,6 +212,13 @@ async function main(): Promise<void> {
         if (round === 0) r.oursLoss[0] = ours.first;
         r.oursLoss[1] = ours.last;
         oursPart = `ours ${fmt(ours.sps)} samples/s`;
+        if (multiTrainer && r.multi) {
+          const mr = await runOursRound(id, o, multiTrainer);
+          r.multi.sps.push(mr.sps);
+          if (round === 0) r.multi.loss[0] = mr.first;
+          r.multi.loss[1] = mr.last;
+          oursPart += ` (${r.multi.k} steps/run: ${fmt(mr.sps)})`;
+        }
       };
       const doPeer = async (): Promise<void> => {
         if (why) return;
@@ -205,6 +248,7 @@ async function main(): Promise<void> {
       console.warn(`(${id}) parameter counts differ: ours ${r.oursParams}, torch ${r.peerParams}`);
     }
     await trainer.dispose();
+    await multiTrainer?.dispose();
     results.push(r);
   }
 

@@ -230,6 +230,40 @@ describe('compileTrainStep', () => {
     await plain.release();
   });
 
+  it.each([false, true])('stepsPerRun: K steps in one run equal K single steps (flat %s)', async (flat) => {
+    const g = new Graph({ dtype: 'float64' });
+    const x = g.input('x', ['B', 3]);
+    const y = g.input('y', ['B', 2]);
+    const W = g.param('W', [3, 2], { init: { normal: 0.5 } });
+    const b = g.param('b', [2], { init: { normal: 0.1 } });
+    const frozen = g.param('frozen', [2], { init: { normal: 1 }, trainable: false });
+    const pred = O.add(O.add(O.tanh(O.matmul(x, W)), b), frozen);
+    const loss = O.reduceMean(O.square(O.sub(pred, y)));
+    const common = { loss, metrics: { mae: O.reduceMean(O.abs(O.sub(pred, y))) }, optimizer: { kind: 'adamw' as const, weightDecay: 0.1 }, clipNorm: 0.5, flat, ...(flat ? { flatMaxSize: 2 } : {}) };
+    const single = await compileTrainStep(g, common);
+    const multi = await compileTrainStep(g, { ...common, stepsPerRun: 3 });
+    expect(multi.stepsPerRun).toBe(3);
+    const s1 = ParamStore.init(g, 11);
+    const s3 = s1.clone();
+    const st1 = new OptimizerState('float64');
+    const st3 = new OptimizerState('float64');
+    const batches = [0, 1, 2, 3, 4, 5].map((k) => ({ x: f64(X.map((v, i) => v + 0.1 * k * ((i % 3) - 1)), [4, 3]), y: f64(Y, [4, 2]) }));
+    const lrs = [0.1, 0.05, 0.02, 0.1, 0.05, 0.02];
+    const one: { loss: number; gradNorm: number; mae: number }[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await single.run(batches[i]!, s1, st1, lrs[i]!);
+      one.push({ loss: r.loss, gradNorm: r.gradNorm, mae: Number(r.metrics.mae!.data[0]) });
+    }
+    const three = [...(await multi.runSteps(batches.slice(0, 3), s3, st3, lrs.slice(0, 3))), ...(await multi.runSteps(batches.slice(3), s3, st3, lrs.slice(3)))];
+    expect(three.map((r) => ({ loss: r.loss, gradNorm: r.gradNorm, mae: Number(r.metrics.mae!.data[0]) }))).toEqual(one);
+    expect(st3.step).toBe(6);
+    for (const n of ['W', 'b', 'frozen']) expect(Array.from(s3.get(n).data)).toEqual(Array.from(s1.get(n).data));
+    for (const key of ['W::m', 'W::v', 'b::m', 'b::v']) expect(Array.from(st3.arrays.get(key)!)).toEqual(Array.from(st1.arrays.get(key)!));
+    await expect(multi.run(batches[0]!, s3, st3, 0.1)).rejects.toThrow(/runSteps/);
+    await single.release();
+    await multi.release();
+  });
+
   it('clips gradients by global norm and reports the pre-clip norm', async () => {
     const { g, loss } = linearModel('float64');
     const store = ParamStore.init(g, 3);

@@ -8,6 +8,7 @@ import { mul } from './ops/elementwise';
 import { concat, reshape } from './ops/shape';
 import { type FloatArray, ParamStore } from './params';
 import { type EmittedModel, type PackedParams, emitModel } from './serialize';
+import { unrollSteps, stepName } from './multistep';
 import { fmtShape, numel } from './shape';
 
 /** Reserved graph-input names of a train step. */
@@ -315,21 +316,39 @@ export class TrainStepProgram {
   constructor(
     readonly spec: TrainStepSpec,
     readonly session: RuntimeSession,
+    /** Optimisation steps per session.run (see `stepsPerRun`); 1 for the plain step graph. */
+    readonly stepsPerRun = 1,
   ) {}
 
   /**
    * One optimisation step (one session.run). Updates `store` and `state` in place by adopting the arrays ORT
-   * returns, so nothing is copied on the host side.
+   * returns, so nothing is copied on the host side. Programs compiled with `stepsPerRun` > 1 use `runSteps`.
    */
   async run(batch: Record<string, HostTensor>, store: ParamStore, state: OptimizerState, lr: number): Promise<StepResult> {
+    if (this.stepsPerRun !== 1) throw new Error(`train step: this program runs ${this.stepsPerRun} steps per call; use runSteps`);
+    return (await this.runSteps([batch], store, state, [lr]))[0]!;
+  }
+
+  /**
+   * `stepsPerRun` consecutive optimisation steps in one session.run: step i trains on `batches[i]` with
+   * learning rate `lrs[i]`; the result is what the same number of `run` calls would give.
+   */
+  async runSteps(batches: readonly Record<string, HostTensor>[], store: ParamStore, state: OptimizerState, lrs: readonly number[]): Promise<StepResult[]> {
     const { spec } = this;
+    const k = this.stepsPerRun;
+    if (batches.length !== k || lrs.length !== k) throw new Error(`train step: expected ${k} batches and learning rates, got ${batches.length} and ${lrs.length}`);
+    const name = (n: string, i: number): string => (k === 1 ? n : stepName(n, i));
     state.ensure(spec, store);
     const feeds: Record<string, HostTensor> = {};
-    for (const n of spec.inputNames) {
-      const t = batch[n];
-      if (!t) throw new Error(`train step: missing batch input "${n}"`);
-      feeds[n] = t;
-    }
+    batches.forEach((batch, i) => {
+      for (const n of spec.inputNames) {
+        const t = batch[n];
+        if (!t) throw new Error(`train step: missing batch input "${n}"`);
+        feeds[name(n, i)] = t;
+      }
+      feeds[name(LR_INPUT, i)] = scalarTensor(spec.dtype, lrs[i]!);
+      feeds[name(STEP_INPUT, i)] = scalarTensor(spec.dtype, state.step + 1 + i);
+    });
     paramFeeds(store, spec.paramNames, feeds);
     const packed = new Set<string>();
     for (const pack of spec.packs) {
@@ -345,8 +364,6 @@ export class TrainStepProgram {
         feeds[key] = { type: spec.dtype, data: state.arrays.get(key)!, dims: shape };
       }
     }
-    feeds[LR_INPUT] = scalarTensor(spec.dtype, lr);
-    feeds[STEP_INPUT] = scalarTensor(spec.dtype, state.step + 1);
     const out = await this.session.run(feeds);
     for (const pack of spec.packs) {
       // Members become views into the returned buffers, so the next step can feed them back uncopied.
@@ -362,10 +379,12 @@ export class TrainStepProgram {
       store.set(p, out[updatedName(p)]!.data as FloatArray);
       for (const s of spec.slots) state.arrays.set(slotName(p, s), out[updatedName(slotName(p, s))]!.data as FloatArray);
     }
-    state.step += 1;
-    const metrics: Record<string, HostTensor> = {};
-    for (const m of spec.metricNames) metrics[m] = out[m]!;
-    return { loss: Number(out[LOSS_OUTPUT]!.data[0]), gradNorm: Number(out[GRAD_NORM_OUTPUT]!.data[0]), metrics };
+    state.step += k;
+    return batches.map((_, i) => {
+      const metrics: Record<string, HostTensor> = {};
+      for (const m of spec.metricNames) metrics[m] = out[name(m, i)]!;
+      return { loss: Number(out[name(LOSS_OUTPUT, i)]!.data[0]), gradNorm: Number(out[name(GRAD_NORM_OUTPUT, i)]!.data[0]), metrics };
+    });
   }
 
   release(): Promise<void> {
@@ -373,8 +392,29 @@ export class TrainStepProgram {
   }
 }
 
-export async function compileTrainStep(graph: Graph, o: TrainStepOptions & RuntimeOptions): Promise<TrainStepProgram> {
+/** The (input, updated output) pairs a train step carries from one step to the next. */
+function stateNames(spec: TrainStepSpec): { input: string; output: string }[] {
+  const packed = new Set(spec.packs.flatMap((p) => p.members.map((m) => m.name)));
+  const carried = [...spec.packs.map((p) => p.input), ...spec.trainedNames.filter((n) => !packed.has(n))];
+  return carried.flatMap((n) => [n, ...spec.slots.map((s) => slotName(n, s))]).map((n) => ({ input: n, output: updatedName(n) }));
+}
+
+export async function compileTrainStep(
+  graph: Graph,
+  o: TrainStepOptions & RuntimeOptions & { stepsPerRun?: number },
+): Promise<TrainStepProgram> {
   const spec = emitTrainStep(graph, o);
-  const session = await loadSession(spec.model.bytes, o.settings ? { settings: o.settings } : undefined);
-  return new TrainStepProgram(spec, session);
+  const k = o.stepsPerRun ?? 1;
+  // K > 1: the step graph repeated K times with the state wired through, so weights and moments cross the
+  // Node binding (which copies every output) once per K steps instead of every step.
+  const bytes =
+    k === 1
+      ? spec.model.bytes
+      : unrollSteps(spec.model.bytes, k, {
+          state: stateNames(spec),
+          perStepInputs: [...spec.inputNames, LR_INPUT, STEP_INPUT],
+          perStepOutputs: [LOSS_OUTPUT, GRAD_NORM_OUTPUT, ...spec.metricNames],
+        });
+  const session = await loadSession(bytes, o.settings ? { settings: o.settings } : undefined);
+  return new TrainStepProgram(spec, session, k);
 }
