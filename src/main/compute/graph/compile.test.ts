@@ -264,6 +264,24 @@ describe('compileTrainStep', () => {
     await multi.release();
   });
 
+  it('Trainer.steps runs stepsPerRun scheduled steps per call like single steps', async () => {
+    const mk = () => linearModel('float64');
+    const a = mk();
+    const b = mk();
+    const schedule = cosineWithWarmup({ peakLr: 0.05, warmupSteps: 2, totalSteps: 8, minLr: 0.005 });
+    const one = await Trainer.create(a.g, { loss: a.loss, optimizer: { kind: 'adamw' }, schedule, seed: 3 });
+    const two = await Trainer.create(b.g, { loss: b.loss, optimizer: { kind: 'adamw' }, schedule, seed: 3, stepsPerRun: 2 });
+    const batch = { x: f64(X, [4, 3]), y: f64(Y, [4, 2]) };
+    const l1: number[] = [];
+    for (let i = 0; i < 4; i++) l1.push((await one.step(batch)).loss);
+    const l2 = [...(await two.steps([batch, batch])), ...(await two.steps([batch, batch]))].map((r) => r.loss);
+    expect(l2).toEqual(l1);
+    expect(Array.from(two.store.get('W').data)).toEqual(Array.from(one.store.get('W').data));
+    expect(two.stepCount).toBe(4);
+    await one.release();
+    await two.release();
+  });
+
   it('clips gradients by global norm and reports the pre-clip norm', async () => {
     const { g, loss } = linearModel('float64');
     const store = ParamStore.init(g, 3);

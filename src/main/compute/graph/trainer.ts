@@ -11,6 +11,8 @@ export interface TrainerOptions extends TrainStepOptions, RuntimeOptions {
   /** Existing weights (shared with inference programs); default: initialised from the graph with `seed`. */
   store?: ParamStore;
   seed?: number;
+  /** Optimisation steps per session.run (default 1); use `steps(batches)` when > 1. */
+  stepsPerRun?: number;
 }
 
 export class Trainer {
@@ -46,6 +48,12 @@ export class Trainer {
   /** One optimisation step on `batch`. */
   step(batch: Record<string, HostTensor>): Promise<StepResult> {
     return this.program.run(batch, this.store, this.state, this.schedule(this.state.step));
+  }
+
+  /** `program.stepsPerRun` steps in one run (one batch each), with the schedule's learning rates. */
+  steps(batches: readonly Record<string, HostTensor>[]): Promise<StepResult[]> {
+    const lrs = batches.map((_, i) => this.schedule(this.state.step + i));
+    return this.program.runSteps(batches, this.store, this.state, lrs);
   }
 
   /** An inference program over the same parameter store. */
