@@ -42,9 +42,10 @@ export type ParsePoseResult = { ok: true; value: ImportedPose } | { ok: false; e
 
 function describe(error: z.ZodError, what: string): string {
   const issue = error.issues[0];
-  const where = issue.path.length ? issue.path.map(String).join('.') : 'the file';
+  // poseAxisAngle[3], provenance.name, [5]: the way the JSON would be indexed.
+  const where = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''})` : '';
-  return `Not a valid ${what}: ${where}: ${issue.message}${more}.`;
+  return `Not a valid ${what}: ${where ? `${where}: ` : ''}${issue.message}${more}.`;
 }
 
 /**

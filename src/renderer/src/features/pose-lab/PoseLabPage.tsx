@@ -18,6 +18,7 @@ import { JointList } from './JointList';
 import { JointInspector } from './JointInspector';
 import { LimitIndicator } from './LimitIndicator';
 import { SessionBar } from './SessionBar';
+import { PoseFileActions } from './PoseFileActions';
 import { jointLabel, limitReport } from './jointCatalog';
 import { IconFrame, IconGhost, IconMirror, IconRedo, IconReset, IconUndo } from '../../app/icons';
 import classes from './PoseLab.module.css';
@@ -131,6 +132,8 @@ export function PoseLabPage() {
               <IconGhost />
             </ActionIcon>
           </Tooltip>
+          <Divider orientation="vertical" mx={4} />
+          <PoseFileActions />
         </Group>
         <SessionBar />
       </Group>

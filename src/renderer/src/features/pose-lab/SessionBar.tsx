@@ -4,6 +4,8 @@ import { useClient } from '../../api/StudioContext';
 import { notifySuccess, valueOrNotify } from '../../api/notify';
 import { poseLab, posesEqual } from '../../stores/poseLab';
 import { usePoseLab } from './usePoseLab';
+import { UNTITLED_POSE, documentName } from './documentName';
+import { useStore } from '../../stores/createStore';
 import { IconPlus, IconSave } from '../../app/icons';
 
 /**
@@ -16,13 +18,19 @@ export function SessionBar() {
   const pose = usePoseLab((s) => s.pose);
   const savedPose = usePoseLab((s) => s.savedPose);
   const dirty = poseLab.isDirty({ ...poseLab.get(), pose, savedPose });
-  const [name, setName] = useState(session?.name ?? 'Untitled pose');
+  const name = useStore(documentName, (s) => s.name);
+  const setName = (next: string) => documentName.set({ name: next });
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => setName(session?.name ?? 'Untitled pose'), [session?.id, session?.name]);
+  // Opening, saving or renaming a session shows its name; leaving one (new pose, import, deletion
+  // elsewhere) keeps whatever the field holds, which those actions set themselves.
+  const sessionName = session?.name;
+  useEffect(() => {
+    if (sessionName !== undefined) documentName.set({ name: sessionName });
+  }, [session?.id, sessionName]);
 
   async function saveNew() {
-    const trimmed = name.trim() || 'Untitled pose';
+    const trimmed = name.trim() || UNTITLED_POSE;
     const snapshot = poseLab.get().pose;
     const created = valueOrNotify(
       'Saving the pose',
@@ -125,7 +133,10 @@ export function SessionBar() {
             </Menu.Item>
             <Menu.Item
               leftSection={<IconPlus size={14} />}
-              onClick={() => poseLab.newDocument()}
+              onClick={() => {
+                poseLab.newDocument();
+                setName(UNTITLED_POSE);
+              }}
               data-testid="new-pose"
             >
               New pose (start over)
