@@ -155,13 +155,16 @@ function environment(o: Options, peak: PeakResult, peerPeak: PeerPeak | null, to
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const rep = runtimeReport();
   return [
-    `- Date: ${new Date().toISOString()}; host: ${cpu}, ${os.availableParallelism()} logical CPUs, Node ${process.version}`,
+    `- Date: ${new Date().toISOString()}; host: ${cpu} (/proc/cpuinfo model name), ${os.availableParallelism()} logical CPUs, Node ${process.version}; 1-min load average at the start ${loadAtStart.toFixed(1)}, at the end ${os.loadavg()[0]!.toFixed(1)} (other processes share this machine)`,
     `- ONNX Runtime ${ortVersion()} (providers used: ${rep.active.join(', ') || 'cpu'}), PyTorch ${torchVersion ?? 'not run'}${torchVersion ? ` (Debian build; BLAS libraries loaded: ${blas.length ? blas.join(', ') : 'none found'})` : ''}`,
     `- Threads: ${o.threads} on both sides (ORT intra-op threads; torch.set_num_threads); ${o.rounds} alternating rounds × (${o.warmup} warm-up + ${o.steps} timed steps); samples/s = batch / median step time, median over rounds (ABBA order)`,
     peakLine(peak, peerPeak),
+    '- Loss columns are a sanity check only: our trainer keeps training across rounds (the 4-steps-per-run trainer does more steps per round), while each torch round is a fresh process; both start from the same first loss level and fall.',
     '- GFLOP/s counts matmul FLOPs only: forward (per token and layer 24·d² for QKV/out/MLP + 4·seq·d for QKᵀ and AV, plus 2·d·vocab for the LM head; MLP: 2·in·out per layer and sample) × 3 for forward + backward.',
   ].join('\n');
 }
+
+const loadAtStart = os.loadavg()[0]!;
 
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
