@@ -221,6 +221,14 @@ describe('compileTrainStep', () => {
         }
       }
     }
+    // Inference feeds the views (non-zero byte offsets) correctly.
+    const inf = await compileInference(g, { pred });
+    const fa = await inf.run({ x: batch.x }, sFlat);
+    const fb = await inf.run({ x: batch.x }, sPlain);
+    const pa = fa.pred!.data as Float64Array;
+    const pb = fb.pred!.data as Float64Array;
+    for (let i = 0; i < pa.length; i++) expect(pa[i]).toBeCloseTo(pb[i]!, 12);
+    expect(sFlat.get('b2').data.byteOffset).toBeGreaterThan(0);
     // Packed params are views into one buffer per decay group after a step.
     if (flatMaxSize === undefined) expect(sFlat.get('W1').data.buffer).toBe(sFlat.get('W2').data.buffer);
     else expect(sFlat.get('W1').data.buffer).not.toBe(sFlat.get('W2').data.buffer);
