@@ -24,9 +24,13 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { parseBenchArgs } from '../lib/args';
+import { ROOT, hostLine, loadavg, packageVersion } from '../lib/machine';
+import { runMain } from '../lib/process';
+import { writeResultsFile } from '../lib/results-file';
+import { median, pairedRatios } from '../lib/stats';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '..', '..');
 const CLI = path.join(ROOT, 'out', 'main', 'cli.js');
 const RENDERER = path.join(ROOT, 'out', 'renderer');
 const CHROMIUM = process.env.POSE_STUDIO_CHROMIUM ?? '/usr/bin/chromium';
@@ -40,29 +44,8 @@ const CHROMIUM_ARGS = [
 ];
 const STEP_TIMEOUT_MS = 30_000;
 
-interface Options {
-  rounds: number;
-  smoke: boolean;
-  write: boolean;
-}
-
-function parseArgs(argv: string[]): Options {
-  const o: Options = { rounds: 5, smoke: false, write: true };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--rounds') {
-      const v = Number(argv[++i]);
-      if (!Number.isInteger(v) || v < 1) throw new Error('--rounds needs a positive integer');
-      o.rounds = v;
-    } else if (a === '--smoke') o.smoke = true;
-    else if (a === '--no-write') o.write = false;
-    else throw new Error(`unknown argument ${a}`);
-  }
-  if (o.smoke) {
-    if (!argv.includes('--rounds')) o.rounds = 1;
-    o.write = false;
-  }
-  return o;
+function parseArgs(argv: string[]) {
+  return parseBenchArgs(argv, { defaults: { rounds: 5, smoke: false, write: true } });
 }
 
 type Side = 'studio' | 'static';
@@ -80,12 +63,6 @@ interface Round {
   serverHwmKb: number | null;
   computeHwmKb: number | null;
 }
-
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length === 0 ? NaN : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 function hwmKb(pid: number | undefined): number | null {
   if (pid === undefined) return null;
@@ -234,12 +211,7 @@ function table(rounds: Round[]): string {
     const a = med(studio, f);
     const b = withPeer ? med(peer, f) : NaN;
     // Studio ÷ peer within each round (they ran back to back), so load drift between rounds cancels.
-    const paired = studio.flatMap((s) => {
-      const p = peer.find((x) => x.round === s.round);
-      const x = f(s);
-      const y = p ? f(p) : null;
-      return x !== null && y !== null ? [x / y] : [];
-    });
+    const paired = pairedRatios(studio, peer, f, f);
     const range = paired.length
       ? `${median(paired).toFixed(2)}× (${Math.min(...paired).toFixed(2)}–${Math.max(...paired).toFixed(2)})`
       : '—';
@@ -261,17 +233,6 @@ function memoryLine(rounds: Round[]): string {
   const peer = rounds.filter((r) => r.side === 'static');
   return `- Peak RSS (VmHWM when the page was ready, median): studio server process ${mib(med(studio, (r) => r.serverHwmKb))} + compute process ${mib(med(studio, (r) => r.computeHwmKb))}; peer static server ${mib(med(peer, (r) => r.serverHwmKb))}.`;
 }
-
-function packageVersion(name: string): string {
-  try {
-    const p = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version?: string };
-    return p.version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
-const loadavg = (): string => os.loadavg().map((x) => x.toFixed(2)).join(' / ');
 
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
@@ -320,7 +281,7 @@ async function main(): Promise<void> {
   if (rebuilt) console.log('note: out/ was rebuilt during the run');
 
   const out = [
-    `- Date: ${started.toISOString()}; ${os.cpus()[0]?.model ?? 'unknown CPU'}, nproc ${os.availableParallelism()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM; ${os.type()} ${os.release()}`,
+    hostLine(started),
     `- Node ${process.version}; Chromium ${chromeVersion} (Debian ${CHROMIUM}, headless, WebGL through SwiftShader), playwright-core ${packageVersion('playwright-core')}; build out/ from ${builtAt}`,
     `- ${o.rounds} rounds per side after one untimed warm-up each, alternating order (ABBA); one Chromium for the run, a fresh browser context (empty cache) and a fresh data directory per round; viewport 1440×900; page ${'`#/pose-lab`'}.`,
     '- Times run from spawning the server process (`node out/main/cli.js serve --port 0 --json` vs `node bench/startup/static-server.mjs`); the page is opened as soon as the JSON line arrives, while /api/health is polled every 20 ms in parallel.',
@@ -335,16 +296,13 @@ async function main(): Promise<void> {
   ].join('\n');
   console.log(`\n${out}\n`);
   if (o.write) {
-    const file = path.join(HERE, 'RESULTS.md');
-    fs.writeFileSync(
-      file,
-      `# Startup benchmark\n\nProduced by \`npm run bench:startup\` (bench/startup/run.ts; peer bench/startup/static-server.mjs). Lower is better.\n\n${out}\n`,
+    writeResultsFile(
+      path.join(HERE, 'RESULTS.md'),
+      'Startup benchmark',
+      'Produced by `npm run bench:startup` (bench/startup/run.ts; peer bench/startup/static-server.mjs). Lower is better.',
+      out,
     );
-    console.log(`wrote ${path.relative(ROOT, file)}`);
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : String(e));
-  process.exit(1);
-});
+runMain(main);

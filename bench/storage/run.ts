@@ -9,44 +9,24 @@
  * goes first (ABBA), and the table reports medians over rounds. Writes bench/storage/RESULTS.md unless
  * --no-write or --smoke.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrations } from '../../src/main/storage';
-import { FULL, SMOKE, median, type SideReport, type WorkloadId, type WorkloadResult, type WorkloadSpec } from './workloads';
+import { parseBenchArgs } from '../lib/args';
+import { ROOT, hostLine, loadavg, packageVersion } from '../lib/machine';
+import { runJsonLine, runMain } from '../lib/process';
+import { writeResultsFile } from '../lib/results-file';
+import { median, medianRange, pairedRatios as pairedBy } from '../lib/stats';
+import { FULL, SMOKE, type SideReport, type WorkloadId, type WorkloadResult, type WorkloadSpec } from './workloads';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '..', '..');
 const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
 const PEER = path.join(ROOT, 'bench', 'peers', 'sqlite_inserts.py');
 
-interface Options {
-  rounds: number;
-  smoke: boolean;
-  peer: boolean;
-  write: boolean;
-}
-
-function parseArgs(argv: string[]): Options {
-  const o: Options = { rounds: 5, smoke: false, peer: true, write: true };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--rounds') {
-      const v = Number(argv[++i]);
-      if (!Number.isInteger(v) || v < 1) throw new Error('--rounds needs a positive integer');
-      o.rounds = v;
-    } else if (a === '--smoke') o.smoke = true;
-    else if (a === '--no-peer') o.peer = false;
-    else if (a === '--no-write') o.write = false;
-    else throw new Error(`unknown argument ${a}`);
-  }
-  if (o.smoke) {
-    if (!argv.includes('--rounds')) o.rounds = 1;
-    o.write = false;
-  }
-  return o;
+function parseArgs(argv: string[]) {
+  return parseBenchArgs(argv, { defaults: { rounds: 5, smoke: false, peer: true, write: true } });
 }
 
 function readFileOr(p: string, fallback: string): string {
@@ -63,44 +43,19 @@ function bundledSqlite(): string {
   return /#define SQLITE_VERSION\s+"([^"]+)"/.exec(h)?.[1] ?? 'unknown';
 }
 
-function betterSqliteVersion(): string {
-  const pkg = readFileOr(path.join(ROOT, 'node_modules', 'better-sqlite3', 'package.json'), '{}');
-  return (JSON.parse(pkg) as { version?: string }).version ?? 'unknown';
-}
-
-function runJson(label: string, cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<SideReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`${label} exited ${code}: ${err.trim().slice(-1500)}`));
-      const line = out.trim().split('\n').pop() ?? '';
-      try {
-        resolve(JSON.parse(line) as SideReport);
-      } catch {
-        reject(new Error(`no JSON from ${label}: ${out.slice(-500)} ${err.slice(-500)}`));
-      }
-    });
-  });
-}
-
 async function runSide(side: 'ours' | 'peer', spec: WorkloadSpec, schemaFile: string): Promise<SideReport> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-storage-${side}-`));
   try {
     const specJson = JSON.stringify(spec);
     if (side === 'ours') {
-      return await runJson(
+      return await runJsonLine<SideReport>(
         'ours',
         process.execPath,
         ['--import', 'tsx', path.join(HERE, 'ours.ts'), '--dir', dir, '--spec', specJson],
         { ...process.env, BENCH_SQLITE_VERSION: bundledSqlite() },
       );
     }
-    return await runJson('peer', PYTHON, [PEER, '--dir', dir, '--schema', schemaFile, '--spec', specJson], process.env);
+    return await runJsonLine<SideReport>('peer', PYTHON, [PEER, '--dir', dir, '--schema', schemaFile, '--spec', specJson], process.env);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -150,15 +105,10 @@ const rateOf = (r: SideReport, id: WorkloadId, clock: Clock): number => {
 };
 
 /** ours ÷ peer within each round (the two ran back to back, so load drift between rounds cancels). */
-function pairedRatios(c: Collected, ours: WorkloadId, peer: WorkloadId, clock: Clock): number[] {
-  return c.ours.flatMap((o) => {
-    const p = c.peer.find((x) => x.round === o.round);
-    return p ? [rateOf(o, ours, clock) / rateOf(p, peer, clock)] : [];
-  });
-}
+const pairedRatios = (c: Collected, ours: WorkloadId, peer: WorkloadId, clock: Clock): number[] =>
+  pairedBy(c.ours, c.peer, (o) => rateOf(o, ours, clock), (p) => rateOf(p, peer, clock));
 
-const spread = (xs: number[]): string =>
-  xs.length ? `${fmt(median(xs), 2)} (${fmt(Math.min(...xs), 2)}–${fmt(Math.max(...xs), 2)})` : '—';
+const spread = (xs: number[]): string => medianRange(xs, (x) => fmt(x, 2));
 
 const rowsPerS = (reports: SideReport[], id: WorkloadId, clock: Clock): number[] =>
   reports.flatMap((r) => r.results.filter((w) => w.id === id).map((w) => rate(w, clock)));
@@ -190,10 +140,6 @@ function memoryLine(c: Collected): string {
   const ours = `ours (Node + tsx loader + better-sqlite3) ${side(c.ours)}`;
   const peer = c.peer.length ? `; peer (CPython) ${side(c.peer)}` : '';
   return `- Memory (peak RSS of the process that ran all workloads of a round, median over rounds): ${ours}${peer}.`;
-}
-
-function loadavg(): string {
-  return os.loadavg().map((x) => x.toFixed(2)).join(' / ');
 }
 
 async function main(): Promise<void> {
@@ -231,8 +177,8 @@ async function main(): Promise<void> {
 
   const peerInfo = c.peer[0] ? `${c.peer[0].runtime} (SQLite ${c.peer[0].sqlite})` : 'not run';
   const out = [
-    `- Date: ${started.toISOString()}; ${os.cpus()[0]?.model ?? 'unknown CPU'}, nproc ${os.availableParallelism()}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB RAM; ${os.type()} ${os.release()}`,
-    `- Ours: Node ${process.version}, better-sqlite3 ${betterSqliteVersion()} (bundled SQLite ${bundledSqlite()}); peer: ${peerInfo}, Debian /usr/bin/python3`,
+    hostLine(started),
+    `- Ours: Node ${process.version}, better-sqlite3 ${packageVersion('better-sqlite3')} (bundled SQLite ${bundledSqlite()}); peer: ${peerInfo}, Debian /usr/bin/python3`,
     `- ${o.rounds} rounds, each side in a fresh process with fresh database files per workload, order alternating (ABBA); rows/s = rows ÷ wall time of the workload's write loop, rows/CPU-s = rows ÷ the writing process's CPU time over the loop; medians over rounds, and ratios also per round (ours ÷ the peer run next to it). Opening/migrating the database and preparing the input arrays are outside the timing; ids (UUID v4) and timestamps are made inside it on both sides.`,
     `- Both sides: the studio's 001_init schema (tables, indexes, CHECKs), journal_mode WAL, synchronous NORMAL, foreign_keys ON, 16 MB page cache (better-sqlite3's compiled default, set on the peer by PRAGMA), explicit transactions batched as described.`,
     `- "peer + repo reads": the peer also runs the SELECTs our repositories run to return what they wrote (createWithCandidates returns every candidate and the generation; sessions.create returns the session with its edit count), isolating the binding's cost from the API's.`,
@@ -252,16 +198,13 @@ async function main(): Promise<void> {
   ].join('\n');
   console.log(`\n${out}\n`);
   if (o.write) {
-    const file = path.join(HERE, 'RESULTS.md');
-    fs.writeFileSync(
-      file,
-      `# Storage benchmark\n\nProduced by \`npm run bench:storage\` (bench/storage/run.ts; peer bench/peers/sqlite_inserts.py). Rows/s: higher is better; ours / peer > 1 means the studio is faster.\n\n${out}\n`,
+    writeResultsFile(
+      path.join(HERE, 'RESULTS.md'),
+      'Storage benchmark',
+      'Produced by `npm run bench:storage` (bench/storage/run.ts; peer bench/peers/sqlite_inserts.py). Rows/s: higher is better; ours / peer > 1 means the studio is faster.',
+      out,
     );
-    console.log(`wrote ${path.relative(ROOT, file)}`);
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : String(e));
-  process.exit(1);
-});
+runMain(main);

@@ -97,9 +97,3 @@ export const METRIC_NAMES = [
   'samples_per_s',
   'step_ms',
 ];
-
-export const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length === 0 ? NaN : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};

@@ -8,7 +8,9 @@ import os from 'node:os';
 import { releaseAll } from '../../src/main/compute/runtime';
 import type { ConfigId } from './configs';
 import { createOurs, type OursOptions } from './ours';
-import { median } from './peak';
+import { argValue } from '../lib/args';
+import { runMain } from '../lib/process';
+import { median } from '../lib/stats';
 
 const VARIANTS: Record<string, OursOptions> = {
   flat: { flat: true },
@@ -25,10 +27,7 @@ const VARIANTS: Record<string, OursOptions> = {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const arg = (name: string, dflt: string): string => {
-    const i = argv.indexOf(name);
-    return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : dflt;
-  };
+  const arg = (name: string, dflt: string): string => argValue(argv, name, dflt);
   const id = arg('--config', 'b') as ConfigId;
   const names = [arg('--a', 'flat'), arg('--b', 'per-param')];
   const rounds = Number(arg('--rounds', '5'));
@@ -71,7 +70,4 @@ async function main(): Promise<void> {
   await releaseAll();
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
-  process.exit(1);
-});
+runMain(main, { stack: true });

@@ -11,7 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import onnxProto from 'onnx-proto';
 import { f32, loadSession, releaseAll } from '../../src/main/compute/runtime';
-import { median } from './peak';
+import { argValue } from '../lib/args';
+import { isMainModule, runMain } from '../lib/process';
+import { median } from '../lib/stats';
 import { runPeerGemmShapes, type GemmShape } from './peer';
 
 const { onnx } = onnxProto;
@@ -70,10 +72,7 @@ export async function ortGemmMs(s: GemmShape, threads: number, runs: number, dir
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const arg = (name: string, dflt: string): string => {
-    const i = argv.indexOf(name);
-    return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : dflt;
-  };
+  const arg = (name: string, dflt: string): string => argValue(argv, name, dflt);
   const threads = Number(arg('--threads', String(os.availableParallelism())));
   const runs = Number(arg('--runs', '20'));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gemm-shapes-'));
@@ -90,9 +89,4 @@ async function main(): Promise<void> {
   await releaseAll();
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
-  main().catch((e: unknown) => {
-    console.error(e instanceof Error ? (e.stack ?? e.message) : e);
-    process.exit(1);
-  });
-}
+if (isMainModule(import.meta.url)) runMain(main, { stack: true });

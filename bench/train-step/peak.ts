@@ -101,9 +101,3 @@ export function betterPeak(x: PeakResult, y: PeakResult): PeakResult {
   const top = sizes.reduce((p, q) => (q.gflops > p.gflops ? q : p));
   return { n: top.n, threads: x.threads, bestMs: top.bestMs, gflops: top.gflops, sizes };
 }
-
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}

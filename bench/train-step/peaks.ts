@@ -4,14 +4,12 @@
  */
 import os from 'node:os';
 import { releaseAll } from '../../src/main/compute/runtime';
+import { argValue } from '../lib/args';
 import { PEAK_SIZES, measureMatmulPeak } from './peak';
 import { runPeerPeak } from './peer';
 
 const argv = process.argv.slice(2);
-const arg = (name: string, dflt: string): string => {
-  const i = argv.indexOf(name);
-  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : dflt;
-};
+const arg = (name: string, dflt: string): string => argValue(argv, name, dflt);
 const threads = Number(arg('--threads', String(os.availableParallelism())));
 for (let r = 0; r < Number(arg('--rounds', '3')); r++) {
   const ours = await measureMatmulPeak({ threads, runs: 10 });

@@ -1,8 +1,8 @@
 /** Runs the PyTorch peer (Debian python3-torch via /usr/bin/python3) and parses its JSON line. */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runJsonLine } from '../lib/process';
 import type { ConfigId } from './configs';
 
 export const PEER_PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
@@ -38,27 +38,9 @@ export function runPeer(config: ConfigId, opts: { threads: number; warmup: numbe
 }
 
 function runJson<T>(args: string[], threads: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(PEER_PYTHON, [SCRIPT, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Keep the peer's BLAS pools to the same thread budget as ours.
-      env: { ...process.env, OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) },
-    });
-    let out = '';
-    let errText = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (errText += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`torch peer exited ${code}: ${errText.trim().slice(-2000)}`));
-      const line = out.trim().split('\n').pop() ?? '';
-      try {
-        resolve(JSON.parse(line) as T);
-      } catch {
-        reject(new Error(`torch peer printed no JSON: ${out.slice(-500)} ${errText.slice(-500)}`));
-      }
-    });
-  });
+  // Keep the peer's BLAS pools to the same thread budget as ours.
+  const env = { ...process.env, OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) };
+  return runJsonLine<T>('torch peer', PEER_PYTHON, [SCRIPT, ...args], env);
 }
 
 export interface PeerPeak {

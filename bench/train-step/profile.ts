@@ -14,8 +14,10 @@ import path from 'node:path';
 import { releaseAll } from '../../src/main/compute/runtime';
 import { CONFIGS, type ConfigId } from './configs';
 import { createOurs } from './ours';
-import { median } from './peak';
-import { writeSection } from './results';
+import { argValue } from '../lib/args';
+import { isMainModule, runMain } from '../lib/process';
+import { writeSection } from '../lib/results-file';
+import { median } from '../lib/stats';
 
 interface TraceEvent {
   cat: string;
@@ -117,10 +119,7 @@ export function formatSummary(s: ProfileSummary, top: number): string {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const arg = (name: string, dflt: string): string => {
-    const i = argv.indexOf(name);
-    return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : dflt;
-  };
+  const arg = (name: string, dflt: string): string => argValue(argv, name, dflt);
   const ids = arg('--configs', 'a,b,c').split(',') as ConfigId[];
   const threads = Number(arg('--threads', String(os.availableParallelism())));
   const steps = Number(arg('--steps', '5'));
@@ -157,9 +156,4 @@ async function main(): Promise<void> {
   await releaseAll();
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
-  main().catch((e: unknown) => {
-    console.error(e instanceof Error ? (e.stack ?? e.message) : e);
-    process.exit(1);
-  });
-}
+if (isMainModule(import.meta.url)) runMain(main, { stack: true });

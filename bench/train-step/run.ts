@@ -14,77 +14,58 @@ import os from 'node:os';
 import { configureRuntime, ortVersion, releaseAll, runtimeReport } from '../../src/main/compute/runtime';
 import { CONFIGS, type ConfigId, trainStepFlops } from './configs';
 import { createOurs } from './ours';
-import { writeSection } from './results';
-import { PEAK_SIZES, betterPeak, measureMatmulPeak, median, type PeakResult } from './peak';
+import { parseBenchArgs, type BenchOptions } from '../lib/args';
+import { cpuModel, load1 } from '../lib/machine';
+import { runMain } from '../lib/process';
+import { writeSection } from '../lib/results-file';
+import { median } from '../lib/stats';
+import { PEAK_SIZES, betterPeak, measureMatmulPeak, type PeakResult } from './peak';
 import { peerUnavailable, runPeer, runPeerPeak, type PeerPeak } from './peer';
 
-interface Options {
+interface Options extends BenchOptions {
   threads: number;
-  rounds: number;
   warmup: number;
   steps: number;
   configs: ConfigId[];
   peer: boolean;
-  write: boolean;
-  smoke: boolean;
   /** Extra rows: our step with K optimisation steps per session.run, per config (e.g. b:4). */
   multi: Partial<Record<ConfigId, number>>;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = {
-    threads: os.availableParallelism(),
-    rounds: 3,
-    warmup: 3,
-    steps: 10,
-    configs: ['a', 'b', 'c'],
-    peer: true,
-    write: true,
-    smoke: false,
-    multi: { b: 4 },
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const next = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    const int = (): number => {
-      const v = Number(next());
-      if (!Number.isInteger(v) || v < 1) throw new Error(`${a} needs a positive integer`);
-      return v;
-    };
-    if (a === '--threads') o.threads = int();
-    else if (a === '--rounds') o.rounds = int();
-    else if (a === '--warmup') o.warmup = int();
-    else if (a === '--steps') o.steps = int();
-    else if (a === '--configs') {
-      const ids = next().split(',');
-      for (const id of ids) if (!(id in CONFIGS)) throw new Error(`unknown config "${id}" (a, b or c)`);
-      o.configs = ids as ConfigId[];
-    } else if (a === '--no-peer') o.peer = false;
-    else if (a === '--no-write') o.write = false;
-    else if (a === '--write') o.write = true;
-    else if (a === '--smoke') o.smoke = true;
-    else if (a === '--multi') {
-      o.multi = {};
-      for (const item of next().split(',').filter(Boolean)) {
-        const [id, k] = item.split(':');
-        if (!id || !(id in CONFIGS) || !Number.isInteger(Number(k)) || Number(k) < 2) throw new Error(`--multi expects id:K items (K ≥ 2), got "${item}"`);
-        o.multi[id as ConfigId] = Number(k);
-      }
-    }
-    else throw new Error(`unknown argument ${a}`);
-  }
-  if (o.smoke) {
-    // A quick check that everything runs; never a result.
-    if (!argv.includes('--rounds')) o.rounds = 1;
-    if (!argv.includes('--warmup')) o.warmup = 1;
-    if (!argv.includes('--steps')) o.steps = 2;
-    if (!argv.includes('--write')) o.write = false;
-  }
-  return o;
+  return parseBenchArgs<Options>(argv, {
+    defaults: {
+      threads: os.availableParallelism(),
+      rounds: 3,
+      warmup: 3,
+      steps: 10,
+      configs: ['a', 'b', 'c'],
+      peer: true,
+      write: true,
+      smoke: false,
+      multi: { b: 4 },
+    },
+    acceptWrite: true,
+    smoke: { warmup: 1, steps: 2 },
+    extra: (r, o) => {
+      if (r.flag === '--threads') o.threads = r.int();
+      else if (r.flag === '--warmup') o.warmup = r.int();
+      else if (r.flag === '--steps') o.steps = r.int();
+      else if (r.flag === '--configs') {
+        const ids = r.value().split(',');
+        for (const id of ids) if (!(id in CONFIGS)) throw new Error(`unknown config "${id}" (a, b or c)`);
+        o.configs = ids as ConfigId[];
+      } else if (r.flag === '--multi') {
+        o.multi = {};
+        for (const item of r.value().split(',').filter(Boolean)) {
+          const [id, k] = item.split(':');
+          if (!id || !(id in CONFIGS) || !Number.isInteger(Number(k)) || Number(k) < 2) throw new Error(`--multi expects id:K items (K ≥ 2), got "${item}"`);
+          o.multi[id as ConfigId] = Number(k);
+        }
+      } else return false;
+      return true;
+    },
+  });
 }
 
 interface ConfigResult {
@@ -152,10 +133,10 @@ function peakLine(peak: PeakResult, peer: PeerPeak | null): string {
 }
 
 function environment(o: Options, peak: PeakResult, peerPeak: PeerPeak | null, torchVersion: string | null, blas: string[]): string {
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const cpu = cpuModel();
   const rep = runtimeReport();
   return [
-    `- Date: ${new Date().toISOString()}; host: ${cpu} (/proc/cpuinfo model name), ${os.availableParallelism()} logical CPUs, Node ${process.version}; 1-min load average at the start ${loadAtStart.toFixed(1)}, at the end ${os.loadavg()[0]!.toFixed(1)} (other processes share this machine)`,
+    `- Date: ${new Date().toISOString()}; host: ${cpu} (/proc/cpuinfo model name), ${os.availableParallelism()} logical CPUs, Node ${process.version}; 1-min load average at the start ${loadAtStart.toFixed(1)}, at the end ${load1().toFixed(1)} (other processes share this machine)`,
     `- ONNX Runtime ${ortVersion()} (providers used: ${rep.active.join(', ') || 'cpu'}), PyTorch ${torchVersion ?? 'not run'}${torchVersion ? ` (Debian build; BLAS libraries loaded: ${blas.length ? blas.join(', ') : 'none found'})` : ''}`,
     `- Threads: ${o.threads} on both sides (ORT intra-op threads; torch.set_num_threads); ${o.rounds} alternating rounds × (${o.warmup} warm-up + ${o.steps} timed steps); samples/s = batch / median step time, median over rounds (ABBA order)`,
     peakLine(peak, peerPeak),
@@ -164,7 +145,7 @@ function environment(o: Options, peak: PeakResult, peerPeak: PeerPeak | null, to
   ].join('\n');
 }
 
-const loadAtStart = os.loadavg()[0]!;
+const loadAtStart = load1();
 
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
@@ -270,7 +251,4 @@ async function main(): Promise<void> {
   await releaseAll();
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
-  process.exit(1);
-});
+runMain(main, { stack: true });
