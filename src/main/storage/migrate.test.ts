@@ -2,18 +2,13 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StorageError } from './errors';
+import { describe, expect, it } from 'vitest';
 import { migrationHash } from './migrate';
 import { migrations as builtIn, type Migration } from './migrations';
 import { openStore } from './store';
-import { tempDataDir } from './test-helpers';
+import { expectStorageError, useTempDataDir } from './test-helpers';
 
-let tmp: ReturnType<typeof tempDataDir>;
-beforeEach(() => {
-  tmp = tempDataDir();
-});
-afterEach(() => tmp.cleanup());
+const tmp = useTempDataDir();
 
 // Test migrations continue the app's own list (the repositories need the app's tables).
 const n = builtIn.length;
@@ -45,16 +40,6 @@ function snapshot(dbPath: string) {
 }
 
 const fileHash = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
-
-function thrown(fn: () => unknown): StorageError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(StorageError);
-    return e as StorageError;
-  }
-  throw new Error('expected a StorageError');
-}
 
 describe('migrations', () => {
   it('applies pending ones in order, once each, and later ones on a later open', () => {
@@ -88,7 +73,7 @@ describe('migrations', () => {
     const bytesBefore = fileHash(s.dbPath);
 
     const edited: Migration = { ...m2, sql: 'ALTER TABLE things ADD COLUMN size REAL;' };
-    const e = thrown(() => open([m1, edited, m3]));
+    const e = expectStorageError(() => open([m1, edited, m3]));
     expect(e.code).toBe('migration_edited');
     expect(e.message).toContain('x02_thing_size');
     expect(e.message).toContain(migrationHash(m2.sql));
@@ -119,7 +104,7 @@ describe('migrations', () => {
       ...builtIn.slice(1),
     ];
     expect(edited[0]!.sql).not.toBe(builtIn[0]!.sql);
-    const e = thrown(() => openStore({ dataDir: tmp.dir, migrations: [...edited, m1, m2] }));
+    const e = expectStorageError(() => openStore({ dataDir: tmp.dir, migrations: [...edited, m1, m2] }));
     expect(e.code).toBe('migration_edited');
     expect(e.message).toContain('001_init');
   });
@@ -128,7 +113,7 @@ describe('migrations', () => {
     const s = open([m1, m2, m3]);
     s.close();
     const before = snapshot(s.dbPath);
-    const e = thrown(() => open([m1, m2]));
+    const e = expectStorageError(() => open([m1, m2]));
     expect(e.code).toBe('migration_unknown');
     expect(e.message).toMatch(/x03_others/);
     expect(e.message).toMatch(/newer version/);
@@ -142,7 +127,7 @@ describe('migrations', () => {
       sql: `ALTER TABLE things ADD COLUMN size INTEGER; CREATE TABLE broken (;`,
     };
     open([m1]).close();
-    const e = thrown(() => open([m1, bad]));
+    const e = expectStorageError(() => open([m1, bad]));
     expect(e.code).toBe('migration_failed');
     expect(e.message).toContain('x02_bad');
     const db = new Database(path.join(tmp.dir, 'studio.sqlite'), { readonly: true });
@@ -156,6 +141,6 @@ describe('migrations', () => {
   });
 
   it('rejects a malformed migration list before opening anything', () => {
-    expect(thrown(() => open([m1, m3])).code).toBe('migration_invalid');
+    expect(expectStorageError(() => open([m1, m3])).code).toBe('migration_invalid');
   });
 });

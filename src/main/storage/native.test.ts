@@ -4,11 +4,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StorageError } from './errors';
+import { describe, expect, it } from 'vitest';
 import { ELECTRON_NATIVE_BINDING, electronNativeBindingPath } from './native';
 import { openStore } from './store';
-import { tempDataDir } from './test-helpers';
+import { expectStorageError, useTempDataDir } from './test-helpers';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const SCRIPT = path.join(ROOT, 'scripts', 'prepare-electron-sqlite.mjs');
@@ -21,21 +20,7 @@ const NODE_ADDON = path.join(
   'better_sqlite3.node',
 );
 
-let tmp: ReturnType<typeof tempDataDir>;
-beforeEach(() => {
-  tmp = tempDataDir();
-});
-afterEach(() => tmp.cleanup());
-
-function storageError(fn: () => unknown): StorageError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(StorageError);
-    return e as StorageError;
-  }
-  throw new Error('expected a StorageError');
-}
+const tmp = useTempDataDir();
 
 describe('nativeBinding', () => {
   it('loads the addon from an explicit path', () => {
@@ -46,14 +31,14 @@ describe('nativeBinding', () => {
 
   it('reports a missing or foreign addon as native_binding with the path', () => {
     const missing = path.join(tmp.dir, 'nope.node');
-    const e1 = storageError(() => openStore({ dataDir: tmp.dir, nativeBinding: missing }));
+    const e1 = expectStorageError(() => openStore({ dataDir: tmp.dir, nativeBinding: missing }));
     expect(e1.code).toBe('native_binding');
     expect(e1.message).toContain(missing);
     expect(e1.message).toContain('prepare-electron-sqlite');
 
     const garbage = path.join(tmp.dir, 'garbage.node');
     writeFileSync(garbage, 'not a shared library');
-    expect(storageError(() => openStore({ dataDir: tmp.dir, nativeBinding: garbage })).code).toBe(
+    expect(expectStorageError(() => openStore({ dataDir: tmp.dir, nativeBinding: garbage })).code).toBe(
       'native_binding',
     );
   });

@@ -4,21 +4,11 @@
  * the values SQLite changes on the way (NaN → null, -0 → 0, JSON's view of a value, text with a lone
  * surrogate) and without sharing memory with the caller's arrays.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Edit, Session } from '../../shared/api/contract';
-import { openStore, type Store } from './store';
-import { tempDataDir } from './test-helpers';
+import { useTempStore } from './test-helpers';
 
-let tmp: ReturnType<typeof tempDataDir>;
-let store: Store;
-beforeEach(() => {
-  tmp = tempDataDir();
-  store = openStore({ dataDir: tmp.dir });
-});
-afterEach(() => {
-  store.close();
-  tmp.cleanup();
-});
+const t = useTempStore();
 
 const sha = (c: string) => c.repeat(64);
 const LONE = 'bad \ud800 text';
@@ -34,47 +24,47 @@ describe('sessions and edits', () => {
       { name: 'empty pose', kind: 'video' as const, pose: [] },
       { name: LONE, kind: 'finetune' as const, pose: null },
     ]) {
-      const s = store.sessions.create(input);
+      const s = t.store.sessions.create(input);
       // The contract's schema refuses NaN, so only NaN-free poses are checked against it.
       if (!s.pose?.some(Number.isNaN)) expect(Session.parse(s)).toStrictEqual(s);
-      expect(s).toStrictEqual(store.sessions.get(s.id));
+      expect(s).toStrictEqual(t.store.sessions.get(s.id));
       expect(s.editCount).toBe(0);
     }
   });
 
   it("create copies the pose: changing the caller's array later changes nothing", () => {
     const pose = [1, 2, 3];
-    const s = store.sessions.create({ name: 'p', kind: 'pose', pose });
+    const s = t.store.sessions.create({ name: 'p', kind: 'pose', pose });
     pose[0] = 99;
     expect(s.pose).toStrictEqual([1, 2, 3]);
-    expect(store.sessions.get(s.id)!.pose).toStrictEqual([1, 2, 3]);
+    expect(t.store.sessions.get(s.id)!.pose).toStrictEqual([1, 2, 3]);
   });
 
   it('rename returns what get returns, with the edit count; null for a missing session', () => {
-    const s = store.sessions.create({ name: 'a', kind: 'pose', pose: [1] });
-    store.edits.save({ sessionId: s.id, pose: [2] });
-    store.edits.save({ sessionId: s.id, pose: [3] });
+    const s = t.store.sessions.create({ name: 'a', kind: 'pose', pose: [1] });
+    t.store.edits.save({ sessionId: s.id, pose: [2] });
+    t.store.edits.save({ sessionId: s.id, pose: [3] });
     for (const name of ['b', LONE]) {
-      const r = store.sessions.rename(s.id, name)!;
-      expect(r).toStrictEqual(store.sessions.get(s.id));
+      const r = t.store.sessions.rename(s.id, name)!;
+      expect(r).toStrictEqual(t.store.sessions.get(s.id));
       expect(r).toMatchObject({ editCount: 2, pose: [3], createdAt: s.createdAt });
     }
-    expect(store.sessions.rename('nope', 'x')).toBeNull();
+    expect(t.store.sessions.rename('nope', 'x')).toBeNull();
   });
 
   it('edits.save returns what get returns, and the session shows the saved pose', () => {
-    const s = store.sessions.create({ name: 's', kind: 'pose' });
+    const s = t.store.sessions.create({ name: 's', kind: 'pose' });
     const pose = [0.5, -0, -2.25];
     for (const note of [undefined, 'raise arm', LONE]) {
-      const e = store.edits.save({ sessionId: s.id, pose, ...(note === undefined ? {} : { note }) })!;
+      const e = t.store.edits.save({ sessionId: s.id, pose, ...(note === undefined ? {} : { note }) })!;
       expect(Edit.parse(e)).toStrictEqual(e);
-      expect(e).toStrictEqual(store.edits.get(e.id));
-      expect(store.sessions.get(s.id)).toMatchObject({ pose: e.pose, updatedAt: e.createdAt });
+      expect(e).toStrictEqual(t.store.edits.get(e.id));
+      expect(t.store.sessions.get(s.id)).toMatchObject({ pose: e.pose, updatedAt: e.createdAt });
     }
-    const withNaN = store.edits.save({ sessionId: s.id, pose: [Number.NaN] })!;
-    expect(withNaN).toStrictEqual(store.edits.get(withNaN.id));
+    const withNaN = t.store.edits.save({ sessionId: s.id, pose: [Number.NaN] })!;
+    expect(withNaN).toStrictEqual(t.store.edits.get(withNaN.id));
     pose[0] = 7;
-    expect(store.edits.list(s.id).map((e) => e.pose[0])).toStrictEqual([0.5, 0.5, 0.5, Number.NaN]);
+    expect(t.store.edits.list(s.id).map((e) => e.pose[0])).toStrictEqual([0.5, 0.5, 0.5, Number.NaN]);
   });
 });
 
@@ -82,51 +72,51 @@ describe('generations and candidates', () => {
   const pose = () => Float32Array.from([0.25, -0, Number.NaN, 1e-40, -3.5]);
 
   it('createWithCandidates returns what get returns for the generation and every candidate', () => {
-    const session = store.sessions.create({ name: 'g', kind: 'generate' });
-    const model = store.models.create({ name: 'm', kind: 'policy', file: 'm.onnx', sha256: sha('a') });
+    const session = t.store.sessions.create({ name: 'g', kind: 'generate' });
+    const model = t.store.models.create({ name: 'm', kind: 'policy', file: 'm.onnx', sha256: sha('a') });
     const inputs = [
       { pose: pose(), mu: pose(), sigma: [0.1, 0.2], logProb: -1.5, rewards: { semantic: 0.7 } },
       { pose: [1, 2, 1e40], mu: null, logProb: Number.NaN, rank: -0, picked: true },
       { idx: 9, pose: new Float32Array(0), sigma: new Float32Array(0), rank: 2, rewards: odd as never },
       { pose: pose().subarray(1, 3), logProb: -0, rank: Number.NaN },
     ];
-    const { generation, candidates } = store.generations.createWithCandidates(
+    const { generation, candidates } = t.store.generations.createWithCandidates(
       { sessionId: session.id, prompt: LONE, modelId: model.id, model: 'policy-v1', seed: -0, settings: odd },
       inputs,
     );
-    expect(generation).toStrictEqual(store.generations.get(generation.id));
+    expect(generation).toStrictEqual(t.store.generations.get(generation.id));
     expect(candidates.map((c) => c.idx)).toStrictEqual([0, 1, 9, 3]);
-    for (const c of candidates) expect(c).toStrictEqual(store.candidates.get(c.id));
+    for (const c of candidates) expect(c).toStrictEqual(t.store.candidates.get(c.id));
     // list() is in idx order; the batch came back in input order.
-    expect([...candidates].sort((a, b) => a.idx - b.idx)).toStrictEqual(store.candidates.list(generation.id));
+    expect([...candidates].sort((a, b) => a.idx - b.idx)).toStrictEqual(t.store.candidates.list(generation.id));
   });
 
   it("the returned arrays are copies: changing the caller's arrays later changes nothing", () => {
     const input = pose();
-    const { candidates } = store.generations.createWithCandidates({ prompt: 'p', model: 'm', seed: 1 }, [
+    const { candidates } = t.store.generations.createWithCandidates({ prompt: 'p', model: 'm', seed: 1 }, [
       { pose: input, mu: input },
     ]);
     input[0] = 42;
     const c = candidates[0]!;
     expect(c.pose[0]).toBe(0.25);
     expect(c.mu![0]).toBe(0.25);
-    expect(c).toStrictEqual(store.candidates.get(c.id));
+    expect(c).toStrictEqual(t.store.candidates.get(c.id));
   });
 
   it('create and insertMany return what get returns', () => {
-    const g = store.generations.create({ prompt: 'walk', model: 'm', seed: 2 ** 40 + 0.5 });
-    expect(g).toStrictEqual(store.generations.get(g.id));
+    const g = t.store.generations.create({ prompt: 'walk', model: 'm', seed: 2 ** 40 + 0.5 });
+    expect(g).toStrictEqual(t.store.generations.get(g.id));
     expect(g).toMatchObject({ sessionId: null, modelId: null, settings: {} });
-    const added = store.candidates.insertMany(g.id, [{ pose: [1, 2] }, { pose: pose(), picked: false }]);
-    for (const c of added) expect(c).toStrictEqual(store.candidates.get(c.id));
-    expect(added).toStrictEqual(store.candidates.list(g.id));
+    const added = t.store.candidates.insertMany(g.id, [{ pose: [1, 2] }, { pose: pose(), picked: false }]);
+    for (const c of added) expect(c).toStrictEqual(t.store.candidates.get(c.id));
+    expect(added).toStrictEqual(t.store.candidates.list(g.id));
   });
 });
 
 describe('models, runs, checkpoints, videos, exports', () => {
   it('models.create returns what get returns', () => {
-    const base = store.models.create({ name: 'base', kind: 'policy', file: 'a.onnx', sha256: sha('1') });
-    const tuned = store.models.create({
+    const base = t.store.models.create({ name: 'base', kind: 'policy', file: 'a.onnx', sha256: sha('1') });
+    const tuned = t.store.models.create({
       name: LONE,
       kind: 'policy',
       file: 'b.onnx',
@@ -134,16 +124,16 @@ describe('models, runs, checkpoints, videos, exports', () => {
       parentId: base.id,
       metadata: odd,
     });
-    for (const m of [base, tuned]) expect(m).toStrictEqual(store.models.get(m.id));
+    for (const m of [base, tuned]) expect(m).toStrictEqual(t.store.models.get(m.id));
     expect(base).toMatchObject({ active: false, parentId: null, metadata: {} });
   });
 
   it('trainingRuns.create and setStatus return what get returns', () => {
-    const base = store.models.create({ name: 'base', kind: 'policy', file: 'a.onnx', sha256: sha('1') });
-    const run = store.trainingRuns.create({ name: 'r', algorithm: 'hygrpo', config: odd, seed: -0 });
-    expect(run).toStrictEqual(store.trainingRuns.get(run.id));
+    const base = t.store.models.create({ name: 'base', kind: 'policy', file: 'a.onnx', sha256: sha('1') });
+    const run = t.store.trainingRuns.create({ name: 'r', algorithm: 'hygrpo', config: odd, seed: -0 });
+    expect(run).toStrictEqual(t.store.trainingRuns.get(run.id));
     expect(run).toMatchObject({ status: 'pending', error: null, finishedAt: null, versions: {} });
-    const other = store.trainingRuns.create({
+    const other = t.store.trainingRuns.create({
       name: LONE,
       algorithm: 'sft',
       baseModelId: base.id,
@@ -151,31 +141,31 @@ describe('models, runs, checkpoints, videos, exports', () => {
       seed: 3,
       versions: { app: '0.1.0' },
     });
-    expect(other).toStrictEqual(store.trainingRuns.get(other.id));
-    const running = store.trainingRuns.setStatus(run.id, 'running')!;
-    expect(running).toStrictEqual(store.trainingRuns.get(run.id));
-    const failed = store.trainingRuns.setStatus(run.id, 'failed', LONE)!;
-    expect(failed).toStrictEqual(store.trainingRuns.get(run.id));
+    expect(other).toStrictEqual(t.store.trainingRuns.get(other.id));
+    const running = t.store.trainingRuns.setStatus(run.id, 'running')!;
+    expect(running).toStrictEqual(t.store.trainingRuns.get(run.id));
+    const failed = t.store.trainingRuns.setStatus(run.id, 'failed', LONE)!;
+    expect(failed).toStrictEqual(t.store.trainingRuns.get(run.id));
     expect(failed.finishedAt).toBe(failed.updatedAt);
   });
 
   it('checkpoints.create returns what get returns', () => {
-    const run = store.trainingRuns.create({ name: 'r', algorithm: 'sft', config: {}, seed: 0 });
-    const a = store.checkpoints.create({ runId: run.id, step: 10, file: 'c/10', sha256: sha('b') });
-    const b = store.checkpoints.create({
+    const run = t.store.trainingRuns.create({ name: 'r', algorithm: 'sft', config: {}, seed: 0 });
+    const a = t.store.checkpoints.create({ runId: run.id, step: 10, file: 'c/10', sha256: sha('b') });
+    const b = t.store.checkpoints.create({
       runId: run.id,
       step: -0,
       file: LONE,
       sha256: sha('c'),
       metrics: odd,
     });
-    for (const c of [a, b]) expect(c).toStrictEqual(store.checkpoints.get(c.id));
+    for (const c of [a, b]) expect(c).toStrictEqual(t.store.checkpoints.get(c.id));
   });
 
   it('videos.create returns what get returns', () => {
-    const s = store.sessions.create({ name: 'v', kind: 'video' });
-    const a = store.videos.create({ file: 'a.mp4', frameCount: 0, fps: 29.97, width: 640, height: 480 });
-    const b = store.videos.create({
+    const s = t.store.sessions.create({ name: 'v', kind: 'video' });
+    const a = t.store.videos.create({ file: 'a.mp4', frameCount: 0, fps: 29.97, width: 640, height: 480 });
+    const b = t.store.videos.create({
       sessionId: s.id,
       file: LONE,
       sha256: sha('d'),
@@ -185,14 +175,14 @@ describe('models, runs, checkpoints, videos, exports', () => {
       height: 1.5,
       metadata: odd,
     });
-    for (const v of [a, b]) expect(v).toStrictEqual(store.videos.get(v.id));
+    for (const v of [a, b]) expect(v).toStrictEqual(t.store.videos.get(v.id));
   });
 
   it('exports.create returns what get returns', () => {
-    const s = store.sessions.create({ name: 'e', kind: 'pose' });
-    const a = store.exports.create({ file: 'out.json', format: 'smpl-json' });
-    const b = store.exports.create({ sessionId: s.id, file: LONE, format: 'bvh', provenance: odd });
-    for (const e of [a, b]) expect(e).toStrictEqual(store.exports.get(e.id));
+    const s = t.store.sessions.create({ name: 'e', kind: 'pose' });
+    const a = t.store.exports.create({ file: 'out.json', format: 'smpl-json' });
+    const b = t.store.exports.create({ sessionId: s.id, file: LONE, format: 'bvh', provenance: odd });
+    for (const e of [a, b]) expect(e).toStrictEqual(t.store.exports.get(e.id));
   });
 });
 
@@ -200,6 +190,6 @@ describe('the checks these tests rely on', () => {
   it('toStrictEqual tells -0 from 0 and a mangled string from the original', () => {
     expect(0).not.toStrictEqual(-0);
     expect({ x: [0] }).not.toStrictEqual({ x: [-0] });
-    expect(store.sessions.get(store.sessions.create({ name: LONE, kind: 'pose' }).id)!.name).not.toBe(LONE);
+    expect(t.store.sessions.get(t.store.sessions.create({ name: LONE, kind: 'pose' }).id)!.name).not.toBe(LONE);
   });
 });
