@@ -35,3 +35,6 @@ export function runMain(main: () => Promise<void>, opts: { stack?: boolean } = {
     process.exit(1);
   });
 }
+
+/** The first line of an error's message, for one-line failure notes in a run's log and results. */
+export const errorLine = (e: unknown): string => (e instanceof Error ? e.message.split('\n')[0]! : String(e));

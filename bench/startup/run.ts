@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { parseBenchArgs } from '../lib/args';
 import { ROOT, hostLine, loadavg, packageVersion } from '../lib/machine';
-import { runMain } from '../lib/process';
+import { errorLine, runMain } from '../lib/process';
 import { writeResultsFile } from '../lib/results-file';
 import { median, pairedRatios } from '../lib/stats';
 
@@ -267,7 +267,7 @@ async function main(): Promise<void> {
             `round ${i + 1} ${side.padEnd(6)}: listening ${ms(r.listening)}, health ${ms(r.health)}, interactive ${ms(r.interactive)}, badge ready ${ms(r.computeBadgeReady)}`,
           );
         } catch (e) {
-          const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+          const msg = errorLine(e);
           failures.push(`round ${i + 1} ${side}: ${msg}`);
           console.log(`round ${i + 1} ${side} failed: ${msg}`);
         }

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { migrations } from '../../src/main/storage';
 import { parseBenchArgs } from '../lib/args';
 import { ROOT, hostLine, loadavg, packageVersion } from '../lib/machine';
-import { runJsonLine, runMain } from '../lib/process';
+import { errorLine, runJsonLine, runMain } from '../lib/process';
 import { writeResultsFile } from '../lib/results-file';
 import { median, medianRange, pairedRatios as pairedBy } from '../lib/stats';
 import { FULL, SMOKE, type SideReport, type WorkloadId, type WorkloadResult, type WorkloadSpec } from './workloads';
@@ -166,7 +166,7 @@ async function main(): Promise<void> {
           `round ${round + 1} ${side.padEnd(4)}: ${r.results.map((w) => `${w.id} ${fmt(w.rows / w.seconds)}/s (${fmt(w.rows / w.cpuSeconds)}/CPU-s)`).join(', ')}; peak RSS ${mib(r.maxRssKb)}`,
         );
       } catch (e) {
-        const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+        const msg = errorLine(e);
         failures.push(`round ${round + 1} ${side}: ${msg}`);
         console.log(`round ${round + 1} ${side} failed: ${msg}`);
       }

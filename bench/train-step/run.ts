@@ -16,7 +16,7 @@ import { CONFIGS, type ConfigId, trainStepFlops } from './configs';
 import { createOurs } from './ours';
 import { parseBenchArgs, type BenchOptions } from '../lib/args';
 import { cpuModel, load1 } from '../lib/machine';
-import { runMain } from '../lib/process';
+import { errorLine, runMain } from '../lib/process';
 import { writeSection } from '../lib/results-file';
 import { median } from '../lib/stats';
 import { PEAK_SIZES, betterPeak, measureMatmulPeak, type PeakResult } from './peak';
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
     try {
       return await runPeerPeak(PEAK_SIZES, { threads: o.threads, runs });
     } catch (e) {
-      console.log(`torch MatMul peak failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      console.log(`torch MatMul peak failed: ${errorLine(e)}`);
       return null;
     }
   };
@@ -216,7 +216,7 @@ async function main(): Promise<void> {
           peerPart = `, torch ${fmt(p.samples_per_s)} samples/s`;
         } catch (e) {
           // A broken peer (e.g. torch not importable) must not hide our own numbers.
-          peerPart = `, torch failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+          peerPart = `, torch failed: ${errorLine(e)}`;
         }
       };
       if (round % 2 === 0) {
