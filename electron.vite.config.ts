@@ -47,6 +47,11 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: here('./out/renderer'),
+      // electron-vite leaves the renderer unminified by default; minifying cuts what the page must parse at start-up.
+      minify: true,
+      sourcemap: true,
+      // three.js + R3F + Mantine are one app chunk by design (a desktop app loads it from disk once).
+      chunkSizeWarningLimit: 2000,
       rollupOptions: { input: here('./src/renderer/index.html') },
     },
   },

@@ -5,7 +5,7 @@ import { canvasPixels, changedFraction, framesRendered, openStudio, waitForRende
 
 /** Joint → angles (degrees, joint-angle frame) typed into the inspector. */
 const EDITS: Array<[joint: number, x: string, y: string, z: string]> = [
-  [16, '-60', '20', '0'], // left shoulder: arm down and forward
+  [16, '-60', '20', '0'], // left shoulder: arm raised 60° above horizontal, swung a little
   [4, '90', '0', '0'], // left knee bent
   [17, '40', '0', '30'], // right shoulder
 ];

@@ -35,7 +35,7 @@ function Row({ label, children, testId }: { label: string; children: React.React
       <Text size="sm" c="dimmed" style={{ flex: 'none' }}>
         {label}
       </Text>
-      <Text size="sm" ta="right" style={{ wordBreak: 'break-all' }} data-testid={testId} component="div">
+      <Text size="sm" ta="right" style={{ overflowWrap: 'anywhere' }} data-testid={testId} component="div">
         {children}
       </Text>
     </Group>
