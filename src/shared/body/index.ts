@@ -63,3 +63,4 @@ export {
   jointLimitScore,
   jointLimitScoreBatch,
 } from './jointAngles';
+export { type AxisMotion, type MotionPlane, AXIS_MOTIONS, axisMotion } from './axisMotions';
