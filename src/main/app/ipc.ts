@@ -1,6 +1,7 @@
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { registerBridgeHost, type IpcMainPort, type IpcPeer } from '../ipc/bridge-host';
 import type { TransportBackend } from '../ipc/dispatch';
+import { isAppUrl } from '../ipc/sender-check';
 
 function peerOf(event: IpcMainEvent | IpcMainInvokeEvent): IpcPeer {
   const contents: WebContents = event.sender;
@@ -29,13 +30,22 @@ function peerOf(event: IpcMainEvent | IpcMainInvokeEvent): IpcPeer {
 }
 
 const electronIpc: IpcMainPort = {
-  handle: (channel, handler) => ipcMain.handle(channel, (event, ...args: unknown[]) => handler(peerOf(event), args)),
-  on: (channel, listener) => ipcMain.on(channel, (event, ...args: unknown[]) => listener(peerOf(event), args)),
+  handle: (channel, handler) =>
+    ipcMain.handle(channel, (event, ...args: unknown[]) => handler(peerOf(event), args)),
+  on: (channel, listener) =>
+    ipcMain.on(channel, (event, ...args: unknown[]) => listener(peerOf(event), args)),
   removeHandler: (channel) => ipcMain.removeHandler(channel),
   removeAllListeners: (channel) => ipcMain.removeAllListeners(channel),
 };
 
-/** ipcMain handlers for the preload bridge, accepting messages only from frames showing the app. */
-export function registerIpc(backend: TransportBackend, isTrusted: (frameUrl: string | null) => boolean) {
-  return registerBridgeHost({ ipc: electronIpc, backend, isTrusted });
+/**
+ * ipcMain handlers for the preload bridge, accepting messages only from frames showing the app
+ * (appUrl: app://studio/…, or the dev server's URL in development).
+ */
+export function registerIpc(backend: TransportBackend, appUrl: string) {
+  return registerBridgeHost({
+    ipc: electronIpc,
+    backend,
+    isTrusted: (frameUrl) => isAppUrl(frameUrl, appUrl),
+  });
 }

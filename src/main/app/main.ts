@@ -6,18 +6,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import { createBackend, type Backend } from '../services/backend';
-import { isAppUrl } from '../ipc/sender-check';
 import { ELECTRON_NATIVE_BINDING, electronNativeBindingPath } from '../storage/native';
 import { APP_URL, registerAppScheme, serveRendererOverAppScheme } from './app-protocol';
 import { registerIpc } from './ipc';
+import { appPaths } from './paths';
 import { hardenApp } from './security';
 import { createUtilitySpawner } from './utility-spawner';
 import { createMainWindow } from './window';
 
-const mainDir = path.dirname(fileURLToPath(import.meta.url));
-const rendererDir = path.join(mainDir, '..', 'renderer');
-const preloadPath = path.join(mainDir, '..', 'preload', 'index.cjs');
-const computeEntry = path.join(mainDir, 'compute.js');
+const { rendererDir, preloadPath, computeEntry } = appPaths(path.dirname(fileURLToPath(import.meta.url)));
 /** electron-vite's dev command serves the renderer and passes its URL; a built app never has it. */
 const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const appUrl = devUrl ?? APP_URL;
@@ -54,18 +51,20 @@ function openWindow(): void {
 async function start(): Promise<void> {
   hardenApp(appUrl, { dev: devUrl !== undefined });
   serveRendererOverAppScheme(rendererDir);
+  // Outside the try: a missing binding has its own message and must not be reported twice.
+  const nativeBinding = electronSqliteBinding();
   try {
     backend = await createBackend({
       dataDir: process.env.POSE_STUDIO_DATA_DIR || app.getPath('userData'),
       mode: 'electron',
       version: app.getVersion(),
       spawnCompute: createUtilitySpawner(computeEntry),
-      nativeBinding: electronSqliteBinding(),
+      nativeBinding,
     });
   } catch (e) {
     fail('Pose-RFT Studio could not start', e instanceof Error ? e.message : String(e));
   }
-  registerIpc(backend, (frameUrl) => isAppUrl(frameUrl, appUrl));
+  registerIpc(backend, appUrl);
   openWindow();
 }
 
@@ -100,7 +99,9 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((e: unknown) => {
-      process.stderr.write(`Pose-RFT Studio failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.stderr.write(
+        `Pose-RFT Studio failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+      );
       app.exit(1);
     });
 }
