@@ -91,10 +91,16 @@ test('clicking the head in the viewport selects the head joint', async ({ page }
   await expect(page.getByTestId('viewport')).toHaveAttribute('data-selected-joint', '15');
 });
 
-test('the joint-limit indicator flags a pose pushed beyond the limits', async ({ page }) => {
+test('the joint-limit indicator flags a pose pushed beyond the limits', async ({ page }, testInfo) => {
   await expect(page.getByTestId('limit-indicator')).toHaveAttribute('data-state', 'ok');
   await page.getByTestId('joint-item-4').click();
   await expect(page.getByTestId('selected-joint-name')).toHaveText('Left knee');
+  // The knee's x slider is named for the motion it makes (derived from the skeleton): a bend,
+  // forward at its negative end and back at its positive end.
+  await expect(page.getByTestId('axis-name-x')).toBeVisible();
+  await expect(page.getByTestId('axis-name-x')).toHaveText('Bend');
+  await expect(page.getByTestId('axis-ends-x')).toHaveText(/←\s*forward\s*back\s*→/);
+  await page.getByTestId('joint-inspector').screenshot({ path: testInfo.outputPath('knee-inspector.png') });
   // Within limits the knee cannot bend backwards; allow it, then bend it backwards.
   await page.getByTestId('beyond-limits').click();
   const input = page.getByTestId('angle-input-x');

@@ -126,14 +126,16 @@ interface Names {
   twist: string;
 }
 
+// Elbows and knees are hinges: only the bend is free within limits, so the off-plane axes get a
+// different word and the inspector never shows two "Bend" rows.
 const REGION_NAMES: Record<Region, Names> = {
   torso: { sagittal: 'Bend', frontal: 'Lean', vertical: 'Tilt', twist: 'Turn' },
   collar: { sagittal: 'Swing', frontal: 'Reach', vertical: 'Raise', twist: 'Twist' },
   shoulder: { sagittal: 'Swing', frontal: 'Reach', vertical: 'Raise', twist: 'Twist' },
-  elbow: { sagittal: 'Bend', frontal: 'Bend', vertical: 'Bend', twist: 'Twist' },
+  elbow: { sagittal: 'Bend', frontal: 'Sway', vertical: 'Sway', twist: 'Twist' },
   wrist: { sagittal: 'Swing', frontal: 'Reach', vertical: 'Flex', twist: 'Twist' },
   hip: { sagittal: 'Lift', frontal: 'Spread', vertical: 'Raise', twist: 'Twist' },
-  knee: { sagittal: 'Bend', frontal: 'Bend', vertical: 'Bend', twist: 'Twist' },
+  knee: { sagittal: 'Bend', frontal: 'Sway', vertical: 'Sway', twist: 'Twist' },
   ankle: { sagittal: 'Swing', frontal: 'Turn toes', vertical: 'Flex', twist: 'Roll' },
   toes: { sagittal: 'Swing', frontal: 'Turn', vertical: 'Flex', twist: 'Roll' },
 };

@@ -1,5 +1,5 @@
 import { Badge, Button, Group, NumberInput, Slider, Stack, Switch, Text, Title } from '@mantine/core';
-import { jointAngles } from '@shared/body';
+import { axisMotion, jointAngles } from '@shared/body';
 import { axisRanges, jointLabel, roundAngles } from './jointCatalog';
 import { IconReset } from '../../app/icons';
 
@@ -18,7 +18,11 @@ export interface JointInspectorProps {
 const AXES = ['X', 'Y', 'Z'] as const;
 const AXIS_COLORS = ['red', 'teal', 'blue'] as const;
 
-/** Rotation sliders for one joint in its standard joint-angle frame, bounded by the joint limits. */
+/**
+ * Rotation sliders for one joint in its standard joint-angle frame, bounded by the joint limits.
+ * Each axis is named for the motion it makes (from the skeleton, see axisMotions in
+ * @shared/body), with the words for its two directions under the slider's ends.
+ */
 export function JointInspector({
   pose,
   joint,
@@ -72,17 +76,31 @@ export function JointInspector({
       {ranges.map((r, a) => {
         const value = shown[a];
         const outside = r.limit ? value < r.limit[0] - 0.05 || value > r.limit[1] + 0.05 : false;
+        const motion = axisMotion(joint, a as 0 | 1 | 2);
         return (
-          <div key={AXES[a]}>
+          <div key={AXES[a]} data-testid={`axis-${AXES[a].toLowerCase()}`} data-plane={motion.plane}>
             <Group justify="space-between" mb={6} wrap="nowrap">
-              <Group gap={6} wrap="nowrap">
-                <Badge size="sm" radius="sm" variant="filled" color={AXIS_COLORS[a]} w={26} px={0}>
+              <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
+                <Badge
+                  size="xs"
+                  radius="sm"
+                  variant="light"
+                  color={AXIS_COLORS[a]}
+                  w={20}
+                  px={0}
+                  title={`${AXES[a]} axis of the standard joint-angle frame`}
+                >
                   {AXES[a]}
                 </Badge>
-                <Text size="xs" c={outside ? 'orange.7' : 'dimmed'}>
-                  {r.limit ? `limit ${r.limit[0]}° … ${r.limit[1]}°` : 'no limit'}
-                  {r.locked ? ' · locked' : ''}
-                </Text>
+                <div style={{ minWidth: 0 }}>
+                  <Text size="sm" fw={600} lh={1.2} data-testid={`axis-name-${AXES[a].toLowerCase()}`}>
+                    {motion.name}
+                  </Text>
+                  <Text size="xs" c={outside ? 'orange.7' : 'dimmed'} lh={1.3}>
+                    {r.limit ? `limit ${r.limit[0]}° … ${r.limit[1]}°` : 'no limit'}
+                    {r.locked ? ' · locked' : ''}
+                  </Text>
+                </div>
               </Group>
               <NumberInput
                 size="xs"
@@ -96,7 +114,7 @@ export function JointInspector({
                 suffix="°"
                 disabled={r.locked}
                 data-testid={`angle-input-${AXES[a].toLowerCase()}`}
-                aria-label={`${jointLabel(joint)} ${AXES[a]} angle`}
+                aria-label={`${jointLabel(joint)} ${motion.name.toLowerCase()} (${AXES[a]}) angle`}
                 onChange={(v) => {
                   if (typeof v === 'number' && Number.isFinite(v)) setAxis(a, v, false);
                 }}
@@ -104,7 +122,7 @@ export function JointInspector({
             </Group>
             <Slider
               data-testid={`angle-slider-${AXES[a].toLowerCase()}`}
-              aria-label={`${jointLabel(joint)} ${AXES[a]} rotation`}
+              aria-label={`${jointLabel(joint)} ${motion.name.toLowerCase()} (${AXES[a]}), ${motion.negative} to ${motion.positive}`}
               color={AXIS_COLORS[a]}
               min={r.min}
               max={r.max}
@@ -120,6 +138,20 @@ export function JointInspector({
               onChange={(v) => setAxis(a, v, true)}
               onChangeEnd={onChangeEnd}
             />
+            <Group
+              justify="space-between"
+              mt={r.locked ? 4 : 6}
+              wrap="nowrap"
+              data-testid={`axis-ends-${AXES[a].toLowerCase()}`}
+              style={{ opacity: r.locked ? 0.5 : 1 }}
+            >
+              <Text size="xs" c="dimmed">
+                ← {motion.negative}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {motion.positive} →
+              </Text>
+            </Group>
           </div>
         );
       })}
