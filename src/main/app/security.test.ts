@@ -246,3 +246,17 @@ describe('pure helpers', () => {
     expect(rec.dialogCalls).toHaveLength(0);
   });
 });
+
+describe('the renderer page under this policy', () => {
+  it('has no inline script, so script-src without unsafe-inline does not break it', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const html = await readFile(new URL('../../renderer/index.html', import.meta.url), 'utf8');
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attrs, body] of scripts) {
+      expect(attrs).toMatch(/\bsrc=/);
+      expect(body!.trim()).toBe('');
+    }
+    expect(html).not.toMatch(/\son[a-z]+\s*=/i);
+  });
+});
