@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { setJointAngles } from '../src/shared/body';
-import { canvasPixels, changedFraction, framesRendered, openStudio, waitForRender } from './helpers';
+import { changedFraction, framesRendered, openStudio, settledCanvasPixels, waitForRender } from './helpers';
 
 /** Joint → angles (degrees, joint-angle frame) typed into the inspector. */
 const EDITS: Array<[joint: number, x: string, y: string, z: string]> = [
@@ -91,7 +91,7 @@ test('an exported pose imports back into a reset Pose lab and renders the same',
   const before = await framesRendered(page);
   await page.getByTestId('joint-item-16').click();
   await waitForRender(page, before);
-  const posed = await canvasPixels(page);
+  const posed = await settledCanvasPixels(page);
   await page.getByTestId('viewport').screenshot({ path: testInfo.outputPath('posed.png') });
   const json = await exportAs(page, 'smpl-json');
   const file = testInfo.outputPath('exported.json');
@@ -103,7 +103,7 @@ test('an exported pose imports back into a reset Pose lab and renders the same',
   await page.getByTestId('new-pose').click();
   await expect(page.getByTestId('session-name')).toHaveValue('Untitled pose');
   await waitForRender(page, frames);
-  const reset = await canvasPixels(page);
+  const reset = await settledCanvasPixels(page);
   expect(changedFraction(posed, reset)).toBeGreaterThan(0.004);
 
   frames = await framesRendered(page);
@@ -122,7 +122,7 @@ test('an exported pose imports back into a reset Pose lab and renders the same',
   await expect(page.getByText('Pose imported')).toBeHidden({ timeout: 10_000 });
   await expect(page.getByTestId('selected-joint-name')).toHaveText('Left shoulder');
   await waitForRender(page, frames);
-  const imported = await canvasPixels(page);
+  const imported = await settledCanvasPixels(page);
   await page.getByTestId('viewport').screenshot({ path: testInfo.outputPath('imported.png') });
   expect(changedFraction(posed, imported)).toBeLessThan(0.001);
   // The sliders show the imported angles.

@@ -94,3 +94,18 @@ export function changedFraction(a: CanvasPixels, b: CanvasPixels, threshold = 24
   }
   return changed / (a.width * a.height);
 }
+
+/**
+ * The canvas once it has stopped changing: two reads 300 ms apart that agree. On a loaded machine frames
+ * can be further apart than waitForRender's quiet period, so a comparison needs the settled picture.
+ */
+export async function settledCanvasPixels(page: Page, testId = 'viewport', timeoutMs = 15_000): Promise<CanvasPixels> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await canvasPixels(page, testId);
+  for (;;) {
+    await page.waitForTimeout(300);
+    const now = await canvasPixels(page, testId);
+    if (changedFraction(last, now) === 0 || Date.now() > deadline) return now;
+    last = now;
+  }
+}

@@ -5,6 +5,7 @@ import {
   figureStats,
   framesRendered,
   openStudio,
+  settledCanvasPixels,
   waitForRender,
 } from './helpers';
 
@@ -36,7 +37,7 @@ test('moving a joint slider changes the render, and undo brings the pose back', 
 }, testInfo) => {
   await page.getByTestId('joint-item-16').click();
   await expect(page.getByTestId('selected-joint-name')).toHaveText('Left shoulder');
-  const before = await canvasPixels(page);
+  const before = await settledCanvasPixels(page);
   await page.getByTestId('viewport').screenshot({ path: testInfo.outputPath('before-edit.png') });
 
   // Click near the end of the X slider: the left arm swings down from the T-pose.
@@ -48,7 +49,7 @@ test('moving a joint slider changes the render, and undo brings the pose back', 
     .poll(async () => Number((await page.getByTestId('angle-input-x').inputValue()).replace('°', '')))
     .toBeGreaterThan(100);
   await waitForRender(page, frames);
-  const after = await canvasPixels(page);
+  const after = await settledCanvasPixels(page);
   await page.getByTestId('viewport').screenshot({ path: testInfo.outputPath('after-edit.png') });
   const changed = changedFraction(before, after);
   // The thin outstretched arm is a small share of the canvas; thousands of pixels must change.
@@ -63,7 +64,7 @@ test('moving a joint slider changes the render, and undo brings the pose back', 
   await page.getByTestId('undo').click();
   await expect(page.getByTestId('angle-input-x')).toHaveValue('0°');
   await waitForRender(page, frames2);
-  const undone = await canvasPixels(page);
+  const undone = await settledCanvasPixels(page);
   expect(changedFraction(before, undone)).toBeLessThan(changed / 5);
 });
 
