@@ -122,3 +122,21 @@ export const IconRefresh = (p: IconProps) => (
     <path d="M18 3.5v4h-4M6 20.5v-4h4" />
   </Icon>
 );
+/** Arrow down into a tray. */
+export const IconExport = (p: IconProps) => (
+  <Icon size={16} {...p}>
+    <path d="M12 4v11M7.5 10.5L12 15l4.5-4.5M4 15v3.5A1.5 1.5 0 0 0 5.5 20h13a1.5 1.5 0 0 0 1.5-1.5V15" />
+  </Icon>
+);
+/** Arrow up out of a tray. */
+export const IconImport = (p: IconProps) => (
+  <Icon size={16} {...p}>
+    <path d="M12 15V4M7.5 8.5L12 4l4.5 4.5M4 15v3.5A1.5 1.5 0 0 0 5.5 20h13a1.5 1.5 0 0 0 1.5-1.5V15" />
+  </Icon>
+);
+/** A document with a folded corner. */
+export const IconFile = (p: IconProps) => (
+  <Icon size={16} {...p}>
+    <path d="M14 3.5H7A1.5 1.5 0 0 0 5.5 5v14A1.5 1.5 0 0 0 7 20.5h10a1.5 1.5 0 0 0 1.5-1.5V8zM14 3.5V8h4.5M9 13h6M9 16.5h6" />
+  </Icon>
+);

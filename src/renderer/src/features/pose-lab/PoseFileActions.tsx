@@ -8,7 +8,7 @@ import { poseLab } from '../../stores/poseLab';
 import { UNDO_LIMIT_FOR_IMPORT, importedPoseState } from './importPose';
 import { UNTITLED_POSE, documentName } from './documentName';
 import { downloadTextFile } from './download';
-import { IconExport, IconFile, IconImport } from './fileIcons';
+import { IconExport, IconFile, IconImport } from '../../app/icons';
 
 const FORMAT_HINTS: Record<ExportFormat, string> = {
   'smpl-json': 'SMPL parameters for Python, smplx, this studio',

@@ -58,80 +58,60 @@ export function PoseLabPage() {
       <Group className={classes.toolbar} px="md" py={8} justify="space-between" wrap="nowrap">
         <Group gap={6} wrap="nowrap">
           <ActionIcon.Group>
-            <Tooltip label="Undo (Ctrl+Z)">
-              <ActionIcon
-                variant="default"
-                size="lg"
-                onClick={() => poseLab.undo()}
-                disabled={!canUndo}
-                aria-label="Undo"
-                data-testid="undo"
-              >
-                <IconUndo />
-              </ActionIcon>
-            </Tooltip>
-            <Tooltip label="Redo (Ctrl+Shift+Z)">
-              <ActionIcon
-                variant="default"
-                size="lg"
-                onClick={() => poseLab.redo()}
-                disabled={!canRedo}
-                aria-label="Redo"
-                data-testid="redo"
-              >
-                <IconRedo />
-              </ActionIcon>
-            </Tooltip>
+            <ToolButton
+              tip="Undo (Ctrl+Z)"
+              label="Undo"
+              testId="undo"
+              onClick={() => poseLab.undo()}
+              disabled={!canUndo}
+            >
+              <IconUndo />
+            </ToolButton>
+            <ToolButton
+              tip="Redo (Ctrl+Shift+Z)"
+              label="Redo"
+              testId="redo"
+              onClick={() => poseLab.redo()}
+              disabled={!canRedo}
+            >
+              <IconRedo />
+            </ToolButton>
           </ActionIcon.Group>
           <Divider orientation="vertical" mx={4} />
-          <Tooltip label="Mirror the pose left ↔ right">
-            <ActionIcon
-              variant="default"
-              size="lg"
-              onClick={() => poseLab.mirror()}
-              aria-label="Mirror pose"
-              data-testid="mirror-pose"
-            >
-              <IconMirror />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label="Reset every joint to the rest pose">
-            <ActionIcon
-              variant="default"
-              size="lg"
-              onClick={() => poseLab.resetPose()}
-              aria-label="Reset pose"
-              data-testid="reset-pose"
-            >
-              <IconReset />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label="Frame the figure">
-            <ActionIcon
-              variant="default"
-              size="lg"
-              onClick={() => setFrameRequest((n) => n + 1)}
-              aria-label="Frame the figure"
-              data-testid="frame-camera"
-            >
-              <IconFrame />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip
-            label={savedPose ? 'Overlay the saved pose as a ghost' : 'Save the pose first to compare with it'}
+          <ToolButton
+            tip="Mirror the pose left ↔ right"
+            label="Mirror pose"
+            testId="mirror-pose"
+            onClick={() => poseLab.mirror()}
           >
-            <ActionIcon
-              variant={showSaved ? 'filled' : 'default'}
-              size="lg"
-              onClick={() => setShowSaved((v) => !v)}
-              disabled={!savedPose}
-              aria-label="Compare with saved pose"
-              aria-pressed={showSaved}
-              data-testid="compare-saved"
-            >
-              <IconGhost />
-            </ActionIcon>
-          </Tooltip>
+            <IconMirror />
+          </ToolButton>
+          <ToolButton
+            tip="Reset every joint to the rest pose"
+            label="Reset pose"
+            testId="reset-pose"
+            onClick={() => poseLab.resetPose()}
+          >
+            <IconReset />
+          </ToolButton>
+          <ToolButton
+            tip="Frame the figure"
+            label="Frame the figure"
+            testId="frame-camera"
+            onClick={() => setFrameRequest((n) => n + 1)}
+          >
+            <IconFrame />
+          </ToolButton>
+          <ToolButton
+            tip={savedPose ? 'Overlay the saved pose as a ghost' : 'Save the pose first to compare with it'}
+            label="Compare with saved pose"
+            testId="compare-saved"
+            onClick={() => setShowSaved((v) => !v)}
+            disabled={!savedPose}
+            pressed={showSaved}
+          >
+            <IconGhost />
+          </ToolButton>
           <Divider orientation="vertical" mx={4} />
           <PoseFileActions />
         </Group>
@@ -180,5 +160,35 @@ export function PoseLabPage() {
         </div>
       </div>
     </>
+  );
+}
+
+interface ToolButtonProps {
+  tip: string;
+  label: string;
+  testId: string;
+  onClick: () => void;
+  disabled?: boolean;
+  /** A toggle: drawn filled while pressed. */
+  pressed?: boolean;
+  children: React.ReactNode;
+}
+
+/** One icon button of the Pose lab toolbar, with its tooltip. */
+function ToolButton({ tip, label, testId, onClick, disabled, pressed, children }: ToolButtonProps) {
+  return (
+    <Tooltip label={tip}>
+      <ActionIcon
+        variant={pressed ? 'filled' : 'default'}
+        size="lg"
+        onClick={onClick}
+        disabled={disabled}
+        aria-label={label}
+        aria-pressed={pressed}
+        data-testid={testId}
+      >
+        {children}
+      </ActionIcon>
+    </Tooltip>
   );
 }
