@@ -1,0 +1,5 @@
+/**
+ * Variation: plausibility filter (joint limits, capsule self-intersection, ground sanity), and
+ * the pose generators built on it.
+ */
+export * from './plausibility';
