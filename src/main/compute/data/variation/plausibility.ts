@@ -46,15 +46,7 @@ export function limitScore(pose: ArrayLike<number>): LimitScore {
   for (const j of LIMITED_JOINTS) {
     const lim = JOINT_LIMITS_DEG[j];
     if (!lim) continue;
-    const [x, y, z] = jointAngles(pose, j);
-    const x2 = wrap180(x + 180), y2 = wrap180(180 - y), z2 = wrap180(z + 180);
-    let e1 = 0, e2 = 0;
-    const a1 = [x, y, z], a2 = [x2, y2, z2];
-    for (let a = 0; a < 3; a++) {
-      e1 += excessOf(a1[a], lim[a][0], lim[a][1]);
-      e2 += excessOf(a2[a], lim[a][0], lim[a][1]);
-    }
-    const use = e2 < e1 ? a2 : a1;
+    const use = limitAngles(pose, j);
     for (let a = 0; a < 3; a++) {
       const e = excessOf(use[a], lim[a][0], lim[a][1]);
       if (e > LIMIT_NOISE) {
@@ -64,6 +56,21 @@ export function limitScore(pose: ArrayLike<number>): LimitScore {
     }
   }
   return { total, violations: violations ?? [] };
+}
+
+/**
+ * Standard joint angles (degrees) of joint j read the way limitScore reads them: of the two Euler
+ * decompositions of the same rotation, the one nearer the joint's limits (the usual one on ties).
+ * setJointAngles(pose, j, limitAngles(pose, j)) reproduces the rotation.
+ */
+export function limitAngles(pose: ArrayLike<number>, j: number): [number, number, number] {
+  const [x, y, z] = jointAngles(pose, j);
+  const lim = JOINT_LIMITS_DEG[j];
+  if (!lim) return [x, y, z];
+  const x2 = wrap180(x + 180), y2 = wrap180(180 - y), z2 = wrap180(z + 180);
+  const e1 = excessOf(x, lim[0][0], lim[0][1]) + excessOf(y, lim[1][0], lim[1][1]) + excessOf(z, lim[2][0], lim[2][1]);
+  const e2 = excessOf(x2, lim[0][0], lim[0][1]) + excessOf(y2, lim[1][0], lim[1][1]) + excessOf(z2, lim[2][0], lim[2][1]);
+  return e2 < e1 ? [x2, y2, z2] : [x, y, z];
 }
 
 export interface CapsuleEnd {
@@ -103,9 +110,9 @@ function side(s: 'left' | 'right'): CapsuleSpec[] {
     // The SMPL hand joint is the knuckles; the fingers reach ~1.6× as far from the wrist.
     { name: `${s}_hand`, region: 'hand', a: { j: wrist, k: hand, t: 0.35 }, b: { j: wrist, k: hand, t: 1.5 }, r: 0.035 },
     { name: `${s}_thigh`, region: 'thigh', a: { j: hip }, b: { j: knee }, r: 0.07 },
-    { name: `${s}_shin`, region: 'shin', a: { j: knee }, b: { j: ankle }, r: 0.05 },
+    { name: `${s}_shin`, region: 'shin', a: { j: knee }, b: { j: ankle }, r: 0.045 },
     // Heel below and behind the ankle, toes ahead of the ball joint: soles ~1.18 m below the pelvis line.
-    { name: `${s}_foot`, region: 'foot', a: { j: ankle, off: [0, -0.05, -0.03] }, b: { j: foot, off: [0.005 * x, 0, 0.05] }, r: 0.04 },
+    { name: `${s}_foot`, region: 'foot', a: { j: ankle, off: [0, -0.05, -0.03] }, b: { j: foot, off: [0.005 * x, 0, 0.05] }, r: 0.035 },
   ];
 }
 
@@ -132,12 +139,16 @@ const capIndex = (name: string): number => CAPSULES.findIndex((c) => c.name === 
 /**
  * Pairs that are never tested: parts joined at a joint (parent/child), parts two links apart on
  * one limb (a fully bent knee or elbow presses foot to thigh, hand to upper arm), the torso's own
- * pieces, the head against the upper torso (chin to chest), and upper arms and thighs against the
- * torso pieces they are attached to (their root sits inside that capsule by construction).
+ * pieces, the head against the upper torso (chin to chest), upper arms and thighs against the
+ * torso pieces they are attached to (their root sits inside that capsule by construction), and
+ * the two hands.
  */
 const SKIPPED: readonly (readonly [string, string])[] = [
   ['pelvis', 'abdomen'], ['pelvis', 'chest'], ['pelvis', 'shoulders'], ['abdomen', 'chest'], ['abdomen', 'shoulders'], ['chest', 'shoulders'],
   ['head', 'chest'], ['head', 'shoulders'],
+  // Interlaced fingers put the two hand capsules inside each other; a hand through a hand is not
+  // a pose error worth refusing.
+  ['left_hand', 'right_hand'],
   ...(['left', 'right'] as const).flatMap((s) => [
     [`${s}_upper_arm`, 'shoulders'], [`${s}_upper_arm`, 'chest'],
     [`${s}_upper_arm`, `${s}_forearm`], [`${s}_upper_arm`, `${s}_hand`], [`${s}_forearm`, `${s}_hand`],
@@ -148,12 +159,12 @@ const SKIPPED: readonly (readonly [string, string])[] = [
 
 /**
  * Extra depth (metres) tolerated for pairs that press into each other in ordinary poses: palms
- * together (hands are flat, the capsule is round), legs side by side (the capsules do not taper
+ * together (a hand holding the other wrist, palms pressed together at the wrists), legs side by side (the capsules do not taper
  * towards knee and ankle, and the thighs' tops overlap at rest),
  * a forward fold (chest on thighs), sitting on the heels (thigh on shin / foot of the other leg).
  */
 const EXTRA_TOLERANCE: readonly (readonly [string, string, number])[] = [
-  ['left_hand', 'right_hand', 0.03],
+  ['left_hand', 'right_forearm', 0.02], ['right_hand', 'left_forearm', 0.02],
   ['left_thigh', 'right_thigh', 0.02],
   ['left_shin', 'right_shin', 0.02], ['left_foot', 'right_foot', 0.02],
   ['chest', 'left_thigh', 0.04], ['chest', 'right_thigh', 0.04],
