@@ -38,7 +38,7 @@ export function randomStandingPose(rng: Rng): Float32Array {
  * Warrior II as in the golden photo: arms out horizontally (the T-pose's arms, swung 12° forward), the
  * right (front) leg spread 74° with the thigh turned out 90° so the knee bends 66° in the frontal plane
  * over a near-vertical shin, the left (back) leg straight and spread 58°, turned out 40° (toes pointing
- * sideways), and the head turned 70° (35° at the neck, 35° at the head)
+ * sideways) with the ankle flexed and rolled so the foot lies flat, and the head turned 70° (35° at the neck, 35° at the head)
  * to look over the right hand.
  */
 export function warriorTwoPose(): Float32Array {
@@ -46,6 +46,7 @@ export function warriorTwoPose(): Float32Array {
   setJointAngles(pose, jointIndex('right_hip'), [0, -74, 90]); // Spread − = out; Twist + = outward
   setJointAngles(pose, jointIndex('right_knee'), [66, 0, 0]);
   setJointAngles(pose, jointIndex('left_hip'), [0, 58, -40]); // Spread + = out; Twist − = outward
+  setJointAngles(pose, jointIndex('left_ankle'), [25, 0, -20]); // Flex + = down, Roll − = sole in: the slanted leg's foot flat
   setJointAngles(pose, jointIndex('neck'), [0, 0, -35]); // Turn − = to the right
   setJointAngles(pose, jointIndex('head'), [0, 0, -35]);
   setJointAngles(pose, jointIndex('left_shoulder'), [0, -12, 0]); // Swing − = forward
