@@ -7,6 +7,7 @@ import { LANDMARK_MIRROR_MAP, LANDMARK_NAMES, NUM_LANDMARKS } from './names';
 import { similarityProcrustes } from './procrustes';
 import { synthesizeLandmarks } from './synthesize';
 import { randomStandingPose, standingPose, warriorTwoPose } from './testPoses';
+import { worldLandmarks } from './world';
 
 /**
  * Checks against real BlazePose output from ../shared/fixtures (resolved from the repo root). A fresh
@@ -20,16 +21,8 @@ const haveMlkit = existsSync(MLKIT);
 if (!haveGolden) console.warn(`landmarks fixture tests skipped: ${GOLDEN} is absent (../shared/fixtures is not checked out)`);
 if (!haveMlkit) console.warn(`landmarks fixture tests skipped: ${MLKIT} is absent (../shared/fixtures is not checked out)`);
 
-/** Our body frame (Y up, facing +Z) in BlazePose's world axes for a camera in front: y down, z away. */
-function toBlazeAxes(body: Float32Array): Float64Array {
-  const out = new Float64Array(body.length);
-  for (let i = 0; i < body.length; i += 3) {
-    out[i] = body[i];
-    out[i + 1] = -body[i + 1];
-    out[i + 2] = -body[i + 2];
-  }
-  return out;
-}
+/** Our landmarks as BlazePose world landmarks for a person seen from the front. */
+const toBlazeAxes = (body: Float32Array): Float32Array => worldLandmarks(body);
 
 describe.skipIf(!haveGolden)('golden BlazePose world landmarks (Warrior II)', () => {
   const golden = haveGolden ? (JSON.parse(readFileSync(GOLDEN, 'utf8')) as { world_landmarks_m_xyz: number[][]; tolerance_world_m: number }) : null;
@@ -52,7 +45,7 @@ describe.skipIf(!haveGolden)('golden BlazePose world landmarks (Warrior II)', ()
 
   it('sides agree with the fixture: swapping left and right labels fits clearly worse', () => {
     const ours = toBlazeAxes(landmarksFromPose(warriorTwoPose()));
-    const swapped = new Float64Array(ours.length);
+    const swapped = new Float32Array(ours.length);
     for (let i = 0; i < NUM_LANDMARKS; i++) for (let k = 0; k < 3; k++) swapped[i * 3 + k] = ours[LANDMARK_MIRROR_MAP[i] * 3 + k];
     const good = similarityProcrustes(ours, expected).meanError;
     const bad = similarityProcrustes(swapped, expected).meanError;

@@ -20,3 +20,4 @@ export { type Capsule, OCCLUSION_MARGIN, bodyCapsules, selfOccluded, segmentSegm
 export { type SynthesizeOptions, type SynthesizedLandmarks, OCCLUSION, synthesizeLandmarks } from './synthesize';
 export { type NormalizeOptions, TORSO_SCALE_MULTIPLIER, normalizeImageLandmarks } from './normalize';
 export { type SimilarityFit, similarityProcrustes } from './procrustes';
+export { worldLandmarks, poseInCameraView } from './world';
