@@ -72,6 +72,11 @@ function partner(base: LibraryPose, rng: Rng, pool: readonly LibraryPose[], same
   return rng.pick(others);
 }
 
+function samePose(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return a.length === b.length;
+}
+
 const round = (x: number, d = 1000): number => Math.round(x * d) / d;
 
 /** One attempt at a variation of the given kind; null when the kind cannot apply (no partner). */
@@ -126,7 +131,8 @@ export function varyPose(base: LibraryPose, rng: Rng, pool: readonly LibraryPose
   for (let t = 0; t < maxTries && kinds.length > 0; t++) {
     const kind = rng.weighted(kinds, kinds.map((k) => w[k]));
     const v = attempt(kind, base, rng, pool, opts);
-    if (v && plausibility(v.pose, pOpts).ok) return v;
+    // A swap with the base's own mirror (cross-side) or with an identical limb changes nothing.
+    if (v && !samePose(v.pose, base.pose) && plausibility(v.pose, pOpts).ok) return v;
   }
   return { pose: Float32Array.from(base.pose), provenance: { kind: 'noise', sources: [base.id], params: { stdDeg: 0, fallback: true } }, named: base };
 }
