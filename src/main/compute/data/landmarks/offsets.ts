@@ -21,7 +21,7 @@ import { LANDMARK_MIRROR_MAP, LANDMARK_NAMES, NUM_LANDMARKS } from './names';
  * | left_eye          | head         | head        | +0.032,  +0.058, +0.070 | pupils 64 mm apart |
  * | left_eye_outer    | head         | head        | +0.048,  +0.056, +0.058 | outer canthi ≈ 96 mm apart, set back on the curve of the face |
  * | left_ear          | head         | head        | +0.075,  +0.038, −0.015 | tragus slightly below eye level, a little behind the head joint |
- * | mouth_left        | head         | head        | +0.025,  −0.022, +0.082 | mouth corners 50 mm apart, ≈ 60 mm below the eyes |
+ * | mouth_left        | head         | head        | +0.025,  −0.022, +0.082 | mouth corners 50 mm apart, ≈ 80 mm below the eyes |
  * | left_shoulder     | l_shoulder   | —           |  0,       0,      0     | BlazePose's shoulder point is the glenohumeral centre |
  * | left_elbow/wrist  | joint itself | —           |  0,       0,      0     | |
  * | left_pinky        | l_wrist      | l_wrist     | +0.070,  −0.005, −0.030 | 5th knuckle (MCP): behind the hand's axis (the thumb points +Z at rest) |
@@ -40,7 +40,8 @@ import { LANDMARK_MIRROR_MAP, LANDMARK_NAMES, NUM_LANDMARKS } from './names';
  * (0.137 / 0.348 m). Splitting the difference (≈ 0.60) puts each hip landmark 0.035 m outward. The golden
  * hip-to-shoulder height (0.495 m, 0.538 m once scaled to SMPL's shoulder width) matches SMPL's 0.54 m, so
  * the landmark is not moved up or down. (BlazePose's thigh/shin ratio, ≈ 1.0 in the golden pose, is
- * longer than SMPL's 0.94; we keep SMPL's knees and report the difference rather than bend the skeleton.) The fixture test fits our Warrior II to the golden landmarks and reports the error.
+ * longer than SMPL's 0.94; we keep SMPL's knees and report the difference rather than bend the skeleton.)
+ * fixtures.test.ts fits our Warrior II to the golden landmarks and reports the error.
  */
 export interface LandmarkAnchor {
   /** joint whose position the offset starts from */
