@@ -1,0 +1,65 @@
+/**
+ * Hand-built poses for the captioner's tests and demo script, written as standard joint angles
+ * (degrees, see src/shared/body/axisMotions.ts for what each axis does): knee x > 0 bends the
+ * shin back; hip x < 0 lifts the thigh forward; shoulder x < 0 raises the arm, > 0 lowers it (the
+ * rest pose is a T-pose); left elbow y < 0 / right elbow y > 0 bend the forearm forward; ankle
+ * x > 0 points the toes down. The tests check by forward kinematics that each is what its name says.
+ */
+import { jointIndex, setJointAngles } from '../../../../shared/body';
+
+export type AngleSpec = Record<string, readonly [number, number, number]>;
+
+/** A 66-number pose from joint angles; `root` is the pelvis axis-angle (radians). */
+export function poseFromAngles(angles: AngleSpec, root: readonly [number, number, number] = [0, 0, 0]): Float32Array {
+  const pose = new Float32Array(66);
+  pose[0] = root[0];
+  pose[1] = root[1];
+  pose[2] = root[2];
+  for (const [name, deg] of Object.entries(angles)) {
+    const j = jointIndex(name);
+    if (j < 1 || j > 21) throw new Error(`not a body joint: ${name}`);
+    setJointAngles(pose, j, deg);
+  }
+  return pose;
+}
+
+const ARMS_DOWN: AngleSpec = { left_shoulder: [80, 0, 0], right_shoulder: [80, 0, 0] };
+
+export const TEST_POSES = {
+  /** Upright, arms hanging by the sides. */
+  standing: () => poseFromAngles({ ...ARMS_DOWN }),
+  /** Upright on both knees: thighs vertical, shins flat behind, toes pointed. */
+  kneeling: () =>
+    poseFromAngles({ ...ARMS_DOWN, left_knee: [90, 0, 0], right_knee: [90, 0, 0], left_ankle: [55, 0, 0], right_ankle: [55, 0, 0] }),
+  /** Left knee down, right foot planted in front (thigh forward, shin vertical). */
+  kneelingLeft: () =>
+    poseFromAngles({ ...ARMS_DOWN, left_knee: [90, 0, 0], left_ankle: [55, 0, 0], right_hip: [-95, 0, 0], right_knee: [65, 0, 0], right_ankle: [-10, 0, 0] }),
+  /** Both arms straight up (shoulders raised 90° above the T-pose): hands far above the head. */
+  armsUp: () => poseFromAngles({ left_shoulder: [-85, 0, 0], right_shoulder: [-85, 0, 0] }),
+  /** Deep squat: thighs forward, knees completely bent, torso upright-ish. */
+  squat: () =>
+    poseFromAngles({
+      ...ARMS_DOWN,
+      left_hip: [-120, 0, 0],
+      right_hip: [-120, 0, 0],
+      left_knee: [140, 0, 0],
+      right_knee: [140, 0, 0],
+      left_ankle: [-25, 0, 0],
+      right_ankle: [-25, 0, 0],
+      spine1: [15, 0, 0],
+    }),
+  /** Lying on the back (root turned −90° about x), arms by the sides. */
+  lyingBack: () => poseFromAngles({ ...ARMS_DOWN }, [-Math.PI / 2, 0, 0]),
+  /** Bent forward at the hips, legs straight. */
+  bentForward: () => poseFromAngles({ ...ARMS_DOWN, left_hip: [-90, 0, 0], right_hip: [-90, 0, 0] }, [Math.PI / 2, 0, 0]),
+  /** Left hand raised above the head, right arm down. */
+  leftHandUp: () => poseFromAngles({ left_shoulder: [-85, 0, 0], right_shoulder: [80, 0, 0] }),
+  /** Arms crossed in front of the chest. */
+  armsCrossed: () =>
+    poseFromAngles({
+      left_shoulder: [60, -60, 0],
+      right_shoulder: [60, 60, 0],
+      left_elbow: [0, -120, 0],
+      right_elbow: [0, 120, 0],
+    }),
+};
