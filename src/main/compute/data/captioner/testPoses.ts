@@ -33,7 +33,7 @@ export const TEST_POSES = {
     poseFromAngles({ ...ARMS_DOWN, left_knee: [90, 0, 0], right_knee: [90, 0, 0], left_ankle: [55, 0, 0], right_ankle: [55, 0, 0] }),
   /** Left knee down, right foot planted in front (thigh forward, shin vertical). */
   kneelingLeft: () =>
-    poseFromAngles({ ...ARMS_DOWN, left_knee: [90, 0, 0], left_ankle: [55, 0, 0], right_hip: [-95, 0, 0], right_knee: [65, 0, 0], right_ankle: [-10, 0, 0] }),
+    poseFromAngles({ ...ARMS_DOWN, left_knee: [90, 0, 0], left_ankle: [55, 0, 0], right_hip: [-95, 0, 0], right_knee: [80, 0, 0], right_ankle: [-5, 0, 0] }),
   /** Both arms straight up (shoulders raised 90° above the T-pose): hands far above the head. */
   armsUp: () => poseFromAngles({ left_shoulder: [-85, 0, 0], right_shoulder: [-85, 0, 0] }),
   /** Deep squat: thighs forward, knees completely bent, torso upright-ish. */
