@@ -357,6 +357,11 @@ export interface GroundCheck {
   comOutside: number;
   /** comOutside ≤ balanceMargin */
   balanced: boolean;
+  /** centre of mass (x, z) and its height above the ground, metres (uniform-density capsules) */
+  com: [number, number];
+  comHeight: number;
+  /** support area: bounding box [minX, maxX, minZ, maxZ] of the supporting capsule ends */
+  supportBox: [number, number, number, number];
   reasons: string[];
 }
 
@@ -398,11 +403,12 @@ function groundOfPlaced(opts: GroundOptions): GroundCheck {
   let bits = 0;
   // Support area: bounding box (x, z) of the supporting capsules' lowest ends.
   let minX = Infinity, maxX = -Infinity, minZ = Infinity, maxZ = -Infinity;
-  let comX = 0, comZ = 0, mass = 0;
+  let comX = 0, comY = 0, comZ = 0, mass = 0;
   for (let i = 0; i < NC; i++) {
     const o = i * 6;
     const m = CAP_MASS[i];
     comX += m * 0.5 * (ends[o] + ends[o + 3]);
+    comY += m * 0.5 * (ends[o + 1] + ends[o + 4]);
     comZ += m * 0.5 * (ends[o + 2] + ends[o + 5]);
     mass += m;
     for (let s = 0; s < 2; s++) {
@@ -418,6 +424,7 @@ function groundOfPlaced(opts: GroundOptions): GroundCheck {
     // A capsule lying flat can touch in its middle only if both ends are low, so the ends suffice.
   }
   comX /= mass;
+  comY /= mass;
   comZ /= mass;
   const ox = comX < minX ? minX - comX : comX > maxX ? comX - maxX : 0;
   const oz = comZ < minZ ? minZ - comZ : comZ > maxZ ? comZ - maxZ : 0;
@@ -430,7 +437,18 @@ function groundOfPlaced(opts: GroundOptions): GroundCheck {
   if (support.length === 1 && support[0] === 'head') reasons.push('only the head touches the ground');
   if (inverted && !opts.allowInverted) reasons.push('the body is upside down (torso pointing down)');
   if (opts.requireBalance && !balanced) reasons.push(`the centre of mass is ${(comOutside * 100).toFixed(0)} cm outside the support`);
-  return { ok: reasons.length === 0, lowestY: lowest, support, inverted, comOutside, balanced, reasons };
+  return {
+    ok: reasons.length === 0,
+    lowestY: lowest,
+    support,
+    inverted,
+    comOutside,
+    balanced,
+    com: [comX, comZ],
+    comHeight: comY - lowest,
+    supportBox: [minX, maxX, minZ, maxZ],
+    reasons,
+  };
 }
 
 /** Ground/support sanity of a pose stood on its lowest point (see the module comment). */

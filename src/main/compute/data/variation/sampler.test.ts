@@ -3,7 +3,9 @@ import { jointIndex, jointPositions } from '../../../../shared/body';
 import { Rng } from '../random';
 import { addPoseNoise } from './noise';
 import { limitAngles, limitScore, plausibility } from './plausibility';
-import { PRIOR_MODE_POSE, samplePose, samplePoseWithInfo, truncatedNormal } from './sampler';
+import { balancePose, PRIOR_MODE_POSE, samplePose, samplePoseWithInfo, truncatedNormal } from './sampler';
+import { groundCheck } from './plausibility';
+import { setJointAngles } from '../../../../shared/body';
 
 /** Mean distance between corresponding joints over all pairs of poses (metres, pelvis-relative). */
 function meanPairwiseJointDistance(poses: Float32Array[]): number {
@@ -24,11 +26,11 @@ describe('samplePose', () => {
   const rng = new Rng(11);
   const results = Array.from({ length: N }, () => samplePoseWithInfo(rng));
 
-  it('returns poses within the joint limits that pass the plausibility filter', () => {
+  it('returns poses within the joint limits that pass the plausibility filter, balanced', () => {
     for (const r of results) {
       expect(r.pose.length).toBe(66);
       expect(limitScore(r.pose).total).toBeLessThan(1e-2);
-      expect(plausibility(r.pose).ok).toBe(true);
+      expect(plausibility(r.pose, { requireBalance: true }).ok).toBe(true);
     }
   });
 
@@ -102,6 +104,33 @@ describe('samplePose', () => {
     const r = samplePoseWithInfo(new Rng(1), { maxTries: 3, plausibility: { maxLimitTotal: -1 } });
     expect(r.accepted).toBe(false);
     expect(Array.from(r.pose)).toEqual(Array.from(PRIOR_MODE_POSE));
+  });
+});
+
+describe('balancePose', () => {
+  it('leans a one-legged stance over the standing foot', () => {
+    const p = new Float32Array(66);
+    setJointAngles(p, jointIndex('right_hip'), [-40, -60, 0]); // right thigh lifted forward and out
+    setJointAngles(p, jointIndex('right_knee'), [80, 0, 0]);
+    setJointAngles(p, jointIndex('right_shoulder'), [0, 0, 0]);
+    const before = groundCheck(p);
+    expect(before.support).toEqual(['foot', 'shin']);
+    expect(before.balanced).toBe(false);
+    const g = balancePose(p);
+    expect(g.balanced).toBe(true);
+    expect(g.comOutside).toBeLessThan(0.03);
+    expect(g.comOutside).toBeLessThan(before.comOutside);
+    expect(plausibility(p, { requireBalance: true }).ok).toBe(true);
+    // only the root turned, by a small lean
+    expect(Math.hypot(p[0], p[1], p[2])).toBeLessThan(0.3);
+  });
+
+  it('samples balanced poses by default, and unbalanced ones only when asked', () => {
+    const r = new Rng(21);
+    for (let i = 0; i < 30; i++) expect(groundCheck(samplePose(r)).balanced).toBe(true);
+    let unbalanced = 0;
+    for (let i = 0; i < 60; i++) if (!groundCheck(samplePose(r, { balance: false })).balanced) unbalanced++;
+    expect(unbalanced).toBeGreaterThan(0);
   });
 });
 

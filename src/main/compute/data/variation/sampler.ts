@@ -1,6 +1,15 @@
-import { jointIndex, JOINT_LIMITS_DEG, JOINT_NAMES, NUM_BODY_JOINTS, setJointAngles } from '../../../../shared/body';
+import {
+  axisAngleToQuat,
+  jointIndex,
+  JOINT_LIMITS_DEG,
+  JOINT_NAMES,
+  NUM_BODY_JOINTS,
+  quatMultiply,
+  quatToAxisAngle,
+  setJointAngles,
+} from '../../../../shared/body';
 import type { Rng } from '../random';
-import { plausibility, type PlausibilityOptions } from './plausibility';
+import { groundCheck, plausibility, type GroundCheck, type PlausibilityOptions } from './plausibility';
 
 /**
  * A soft prior over body poses, sampled in the standard-joint-angle frames (degrees) and turned
@@ -39,8 +48,8 @@ export const POSE_PRIOR: Readonly<Record<string, JointPrior>> = Object.freeze({
   spine3: [[C(1, 1, 5)], [C(1, 0, 4)], [C(1, 0, 6)]],
   neck: [[C(1, 2, 8)], [C(1, 0, 5)], [C(1, 0, 10)]],
   head: [[C(1, 2, 8)], [C(1, 0, 6)], [C(1, 0, 12)]],
-  left_hip: [[C(0.6, -8, 15), C(0.25, -55, 25), C(0.15, -95, 20)], [C(0.8, 4, 8), C(0.2, 30, 18)], [C(1, 0, 12)]],
-  left_knee: [[C(0.55, 8, 8), C(0.3, 50, 25), C(0.15, 105, 25)], FIXED, FIXED],
+  left_hip: [[C(0.7, -8, 15), C(0.2, -55, 25), C(0.1, -95, 20)], [C(0.8, 4, 8), C(0.2, 30, 18)], [C(1, 0, 12)]],
+  left_knee: [[C(0.6, 8, 8), C(0.28, 50, 25), C(0.12, 105, 25)], FIXED, FIXED],
   left_ankle: [[C(1, 4, 10)], [C(1, 0, 6)], [C(1, 0, 7)]],
   left_foot: [[C(1, 0, 8)], FIXED, [C(1, 0, 5)]],
   left_collar: [[C(1, 0, 6)], [C(1, -2, 6)], FIXED],
@@ -71,6 +80,12 @@ export interface SampleOptions {
   spread?: number;
   /** samples tried before falling back to the prior's centre; default 60 */
   maxTries?: number;
+  /**
+   * Tilt the whole body (as a person shifts their weight) so its centre of mass sits over the
+   * support, then require static balance; default true. Without it most one-legged draws would
+   * topple sideways.
+   */
+  balance?: boolean;
   /** passed to plausibility (thresholds, inverted poses, …) */
   plausibility?: PlausibilityOptions;
 }
@@ -238,16 +253,49 @@ export const PRIOR_MODE_POSE: Float32Array = (() => {
   return p;
 })();
 
+const tq = new Float64Array(4);
+const rq = new Float64Array(4);
+const oq = new Float64Array(4);
+
+/**
+ * Tilts the root so the centre of mass moves over the middle of the support area: a rigid turn by
+ * a small angle θ moves the centre of mass, h above the support, sideways by about θ·h. A few
+ * rounds, since the support itself moves as the body turns. Returns the final ground check.
+ */
+export function balancePose(pose: Float32Array, rounds = 3): GroundCheck {
+  let g = groundCheck(pose);
+  for (let r = 0; r < rounds && g.comOutside > 0.02; r++) {
+    const [minX, maxX, minZ, maxZ] = g.supportBox;
+    const dx = 0.5 * (minX + maxX) - g.com[0];
+    const dz = 0.5 * (minZ + maxZ) - g.com[1];
+    const h = Math.max(0.3, g.comHeight);
+    // Rz(φ) moves a point above the pivot toward −x for φ > 0; Rx(ψ) moves it toward +z.
+    const phi = Math.max(-0.5, Math.min(0.5, -dx / h));
+    const psi = Math.max(-0.5, Math.min(0.5, dz / h));
+    const cz = Math.cos(phi / 2), sz = Math.sin(phi / 2), cx = Math.cos(psi / 2), sx = Math.sin(psi / 2);
+    // tilt = Rx(ψ)·Rz(φ) as a quaternion, applied in the world frame: root' = tilt·root
+    tq[0] = cx * cz; tq[1] = sx * cz; tq[2] = -sx * sz; tq[3] = cx * sz;
+    axisAngleToQuat(pose, rq, 0, 0);
+    quatMultiply(tq, rq, oq);
+    quatToAxisAngle(oq, pose, 0, 0);
+    g = groundCheck(pose);
+  }
+  return g;
+}
+
 /** One plausible pose from the prior, with how many draws it took. */
 export function samplePoseWithInfo(rng: Rng, opts: SampleOptions = {}): SampleResult {
   const maxTries = opts.maxTries ?? 60;
+  const balance = opts.balance ?? true;
+  const pOpts: PlausibilityOptions = { requireBalance: balance, ...(opts.plausibility ?? {}) };
   const base = opts.spread ?? 1;
   let spread = base;
   for (let t = 1; t <= maxTries; t++) {
     const pose = new Float32Array(NUM_BODY_JOINTS * 3);
     drawBody(rng, pose, opts, spread);
     drawRoot(rng, pose, opts);
-    if (plausibility(pose, opts.plausibility).ok) return { pose, tries: t, accepted: true };
+    if (balance) balancePose(pose);
+    if (plausibility(pose, pOpts).ok) return { pose, tries: t, accepted: true };
     spread *= SHRINK;
   }
   return { pose: Float32Array.from(PRIOR_MODE_POSE), tries: maxTries, accepted: false };
