@@ -209,6 +209,8 @@ CAPSULES.forEach((c, i) => {
 const fkPos = new Float32Array(24 * 3);
 const fkRot = new Float32Array(24 * 9);
 const ends = new Float64Array(NC * 6);
+const mids = new Float64Array(NC * 3);
+const bound = new Float64Array(NC);
 
 /** Poses capsule ends from the current FK buffers into `ends`. */
 function placeCapsules(pose: ArrayLike<number>): void {
@@ -233,6 +235,15 @@ function placeCapsules(pose: ArrayLike<number>): void {
     ends[q * 3] = x;
     ends[q * 3 + 1] = y;
     ends[q * 3 + 2] = z;
+  }
+  // Bounding spheres for the broad phase: centre at the segment's middle, radius half its length + r.
+  for (let i = 0; i < NC; i++) {
+    const o = i * 6;
+    const dx = ends[o + 3] - ends[o], dy = ends[o + 4] - ends[o + 1], dz = ends[o + 5] - ends[o + 2];
+    mids[i * 3] = ends[o] + 0.5 * dx;
+    mids[i * 3 + 1] = ends[o + 1] + 0.5 * dy;
+    mids[i * 3 + 2] = ends[o + 2] + 0.5 * dz;
+    bound[i] = 0.5 * Math.sqrt(dx * dx + dy * dy + dz * dz) + RADIUS[i];
   }
 }
 
@@ -304,6 +315,10 @@ function intersectionsOfPlaced(maxDepth: number): Intersection[] {
     const i = PAIR_A[p], k = PAIR_B[p];
     const lim = RADIUS[i] + RADIUS[k] - maxDepth - PAIR_EXTRA[p];
     if (lim <= 0) continue;
+    // Broad phase: spheres around the two capsules must overlap by more than the tolerance.
+    const reach = bound[i] + bound[k] - maxDepth - PAIR_EXTRA[p];
+    const mx = mids[i * 3] - mids[k * 3], my = mids[i * 3 + 1] - mids[k * 3 + 1], mz = mids[i * 3 + 2] - mids[k * 3 + 2];
+    if (mx * mx + my * my + mz * mz >= reach * reach) continue;
     const a = i * 6, b = k * 6;
     const d2 = segmentDistanceSq(
       ends[a], ends[a + 1], ends[a + 2], ends[a + 3], ends[a + 4], ends[a + 5],
