@@ -102,9 +102,9 @@ export const PREDICATES: Readonly<Record<PhraseKind, Phrasebook>> = {
   },
   x: xBook,
   y: {
-    below: ['below {O}', 'lower than {O}', 'beneath {O}', 'under {O}', 'held below {O}', 'underneath {O}'],
+    below: ['below {O}', 'lower than {O}', 'beneath {O}', 'further down than {O}', 'held below {O}', 'lower down than {O}'],
     aligned: ['at the same height as {O}', 'level with {O}', 'at about the height of {O}', 'even with {O}', 'as high as {O}'],
-    above: ['above {O}', 'higher than {O}', 'raised above {O}', 'over {O}', 'held above {O}', 'up above {O}'],
+    above: ['above {O}', 'higher than {O}', 'raised above {O}', 'higher up than {O}', 'held above {O}', 'up above {O}'],
   },
   z: {
     behind: ['behind {O}', 'further back than {O}', 'in back of {O}', 'back behind {O}', 'to the rear of {O}'],
