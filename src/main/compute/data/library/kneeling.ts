@@ -1,0 +1,77 @@
+import { defineLibraryPose as pose } from './define';
+import { ARMS_DOWN, ARMS_UP } from './presets';
+import type { LibraryPose } from '../types';
+
+/** Weight on one or both knees. */
+export const KNEELING: readonly LibraryPose[] = [
+  pose({
+    id: 'kneel-left-knee',
+    name: 'Kneeling on the left knee',
+    category: 'kneeling',
+    tags: ['kneeling', 'one knee', 'left knee down', 'left'],
+    synonyms: ['genuflect', 'down on one knee', 'proposal pose', 'half kneel'],
+    actions: ['is kneeling on the left knee', 'is down on one knee'],
+    left: { hip: [0, 5, 0], knee: [90, 0, 0], ankle: [50, 0, 0], ...ARMS_DOWN },
+    right: { hip: [-94, 6, 0], knee: [94, 0, 0], ankle: [0, 0, 0], shoulder: [75, -30, 0], elbow: [0, -40, 0] },
+  }),
+  pose({
+    id: 'kneel-right-knee',
+    name: 'Kneeling on the right knee',
+    category: 'kneeling',
+    tags: ['kneeling', 'one knee', 'right knee down', 'right'],
+    synonyms: ['genuflect', 'down on one knee', 'taking a knee'],
+    actions: ['is kneeling on the right knee', 'is taking a knee'],
+    right: { hip: [0, 5, 0], knee: [90, 0, 0], ankle: [50, 0, 0], ...ARMS_DOWN },
+    left: { hip: [-94, 6, 0], knee: [94, 0, 0], ankle: [0, 0, 0], shoulder: [65, -45, 0], elbow: [0, -60, 0] },
+    centre: { spine1: [8, 0, 0] },
+  }),
+  pose({
+    id: 'kneel-both-knees',
+    name: 'Kneeling upright on both knees',
+    category: 'kneeling',
+    tags: ['kneeling', 'both knees', 'upright', 'arms down'],
+    synonyms: ['tall kneeling', 'high kneel'],
+    actions: ['is kneeling on both knees', 'is kneeling upright'],
+    both: { hip: [0, 5, 0], knee: [90, 0, 0], ankle: [50, 0, 0], ...ARMS_DOWN },
+  }),
+  pose({
+    id: 'kneel-sitting-on-heels',
+    name: 'Kneeling sitting on the heels',
+    category: 'kneeling',
+    tags: ['kneeling', 'both knees', 'sitting on heels', 'seiza', 'hands on thighs'],
+    synonyms: ['seiza', 'vajrasana', 'sitting on the heels'],
+    actions: ['is kneeling and sitting back on the heels', 'is sitting in seiza'],
+    both: { hip: [-62, 4, 0], knee: [148, 0, 0], ankle: [55, 0, 0], shoulder: [76, -30, 0], elbow: [0, -40, 0] },
+  }),
+  pose({
+    id: 'kneel-praying',
+    name: 'Kneeling in prayer',
+    category: 'kneeling',
+    tags: ['kneeling', 'both knees', 'praying', 'hands together', 'head down'],
+    synonyms: ['praying', 'kneeling prayer'],
+    actions: ['is kneeling with the hands pressed together in prayer', 'is praying on both knees'],
+    both: { hip: [-5, 5, 0], knee: [90, 0, 0], ankle: [50, 0, 0], shoulder: [65, -60, 35], elbow: [0, -115, 0] },
+    centre: { neck: [15, 0, 0], head: [10, 0, 0] },
+  }),
+  pose({
+    id: 'kneel-arms-raised',
+    name: 'Kneeling with arms raised',
+    category: 'kneeling',
+    tags: ['kneeling', 'both knees', 'arms up', 'celebrating'],
+    synonyms: ['kneeling victory', 'kneeling with hands up'],
+    actions: ['is kneeling with both arms raised', 'is on the knees with the arms up in the air'],
+    both: { hip: [0, 6, 0], knee: [90, 0, 0], ankle: [50, 0, 0], ...ARMS_UP },
+    centre: { neck: [-15, 0, 0] },
+  }),
+  pose({
+    id: 'kneel-all-fours',
+    name: 'On hands and knees',
+    category: 'kneeling',
+    tags: ['kneeling', 'both knees', 'all fours', 'hands on the floor', 'crawling'],
+    synonyms: ['all fours', 'crawling position', 'tabletop'],
+    actions: ['is on all fours', 'is on the hands and knees'],
+    root: [84, 0, 0],
+    both: { hip: [-84, 5, 0], knee: [90, 0, 0], ankle: [50, 0, 0], shoulder: [0, -82, 0], elbow: [0, -3, 0], wrist: [-80, 0, 0] },
+    centre: { neck: [-20, 0, 0] },
+  }),
+];

@@ -1,0 +1,60 @@
+import { defineLibraryPose as pose } from './define';
+import type { LibraryPose } from '../types';
+
+/** Hips lowered over the feet with the knees deeply bent. */
+export const SQUATTING: readonly LibraryPose[] = [
+  pose({
+    id: 'squat-deep',
+    name: 'Deep squat',
+    category: 'squatting',
+    tags: ['squatting', 'deep squat', 'knees bent', 'heels down', 'arms forward'],
+    synonyms: ['full squat', 'asian squat', 'resting squat'],
+    actions: ['is in a deep squat', 'is squatting all the way down with the heels on the ground'],
+    root: [30, 0, 0],
+    both: { hip: [-145, 18, -10], knee: [145, 0, 0], ankle: [-28, 0, 0], shoulder: [30, -75, 0], elbow: [0, -30, 0] },
+    centre: { neck: [-25, 0, 0] },
+  }),
+  pose({
+    id: 'squat-parallel',
+    name: 'Half squat',
+    category: 'squatting',
+    tags: ['squatting', 'half squat', 'thighs parallel', 'arms forward', 'exercise'],
+    synonyms: ['air squat', 'bodyweight squat', 'parallel squat'],
+    actions: ['is squatting with the thighs parallel to the floor', 'is doing a squat with the arms held out in front'],
+    root: [25, 0, 0],
+    both: { hip: [-110, 8, 0], knee: [100, 0, 0], ankle: [-15, 0, 0], shoulder: [0, -70, 0], elbow: [0, -5, 0] },
+    centre: { neck: [-20, 0, 0] },
+  }),
+  pose({
+    id: 'squat-sumo',
+    name: 'Sumo squat',
+    category: 'squatting',
+    tags: ['squatting', 'sumo', 'wide stance', 'knees out', 'hands together'],
+    synonyms: ['plie squat', 'wide squat', 'goblet squat'],
+    actions: ['is in a wide sumo squat', 'is squatting with the feet wide and the knees pointing out'],
+    root: [10, 0, 0],
+    both: { hip: [-88, 45, -35], knee: [110, 0, 0], ankle: [-10, 15, 0], shoulder: [70, -65, 30], elbow: [0, -100, 0] },
+  }),
+  pose({
+    id: 'squat-crouch-tiptoe',
+    name: 'Crouching on the toes',
+    category: 'squatting',
+    tags: ['squatting', 'crouching', 'tiptoe', 'heels up', 'hands on knees'],
+    synonyms: ['crouch', 'hunkered down', 'catcher crouch'],
+    actions: ['is crouching on the balls of the feet', 'is hunkered down with the heels raised'],
+    root: [15, 0, 0],
+    both: { hip: [-125, 20, 0], knee: [148, 0, 0], ankle: [25, 0, 0], foot: [-45, 0, 0], shoulder: [45, -60, 0], elbow: [0, -50, 0] },
+    centre: { neck: [-15, 0, 0] },
+  }),
+  pose({
+    id: 'squat-picking-up',
+    name: 'Squatting to pick something up',
+    category: 'squatting',
+    tags: ['squatting', 'reaching down', 'lifting', 'hands low'],
+    synonyms: ['picking up', 'reaching for the floor'],
+    actions: ['is squatting down to pick something up', 'is reaching down to the floor'],
+    root: [40, 0, 0],
+    both: { hip: [-140, 12, 0], knee: [130, 0, 0], ankle: [-15, 0, 0], shoulder: [35, -70, 0], elbow: [0, -10, 0] },
+    centre: { neck: [-25, 0, 0] },
+  }),
+];
