@@ -162,6 +162,23 @@ describe('ground', () => {
     expect(plausibility(stand, { allowInverted: true }).ok).toBe(true);
   });
 
+  it('does not call a forward fold or a bridge inverted', () => {
+    // Standing forward fold: hips flexed fully, torso hanging down, feet on the ground.
+    const fold = new Float32Array(66);
+    const bend = (140 * Math.PI) / 180;
+    fold[0] = bend; // torso pitched forward…
+    fold[J('left_hip') * 3] = -bend; // …legs turned back to vertical
+    fold[J('right_hip') * 3] = -bend;
+    const g = groundCheck(fold);
+    expect(g.support).toContain('foot');
+    expect(g.inverted).toBe(false);
+    // Bridge: on the back with the hips lifted, feet and shoulders down.
+    const bridge = pose({ left_hip: [30, 0, 0], right_hip: [30, 0, 0], left_knee: [100, 0, 0], right_knee: [100, 0, 0] });
+    bridge[0] = -Math.PI / 2 - 0.5;
+    const b = groundCheck(bridge);
+    expect(b.inverted).toBe(false);
+  });
+
   it('reports balance and enforces it only on request', () => {
     const lean = new Float32Array(66);
     lean[2] = 0.5; // whole body tipped ~29° sideways: stood on one foot's edge, mass far outside

@@ -14,8 +14,9 @@ import { forwardKinematics, jointAngles, jointIndex, JOINT_LIMITS_DEG, JOINT_NAM
  *    touches: the support set is every capsule whose lowest point lies within `supportBand`
  *    (5 cm) of the ground. It must contain a weight-bearing region (feet, shins/knees, thighs,
  *    pelvis, hands, forearms/elbows, upper arms, back/torso); the head alone is not a support.
- *    A pose whose torso points downward (pelvis above the neck by more than half the torso) is
- *    "inverted" and refused unless `allowInverted` (headstands, handstands). Static balance (the
+ *    A pose whose torso points downward (pelvis above the neck by more than half the torso) while
+ *    no leg part or the pelvis touches the ground is "inverted" and refused unless `allowInverted`
+ *    (headstands, handstands, shoulder stands; a forward fold, downward dog or bridge is fine). Static balance (the
  *    centre of mass over the support area) is reported but only enforced with `requireBalance`,
  *    since jumps, runs and throws are legitimately off balance.
  *
@@ -161,12 +162,14 @@ const SKIPPED: readonly (readonly [string, string])[] = [
  * Extra depth (metres) tolerated for pairs that press into each other in ordinary poses: palms
  * together (a hand holding the other wrist, palms pressed together at the wrists), legs side by side (the capsules do not taper
  * towards knee and ankle, and the thighs' tops overlap at rest),
- * a forward fold (chest on thighs), sitting on the heels (thigh on shin / foot of the other leg).
+ * a forward fold (chest on thighs), feet tucked on or under the other leg (lotus, cross-legged).
  */
 const EXTRA_TOLERANCE: readonly (readonly [string, string, number])[] = [
   ['left_hand', 'right_forearm', 0.02], ['right_hand', 'left_forearm', 0.02],
   ['left_thigh', 'right_thigh', 0.02],
   ['left_shin', 'right_shin', 0.02], ['left_foot', 'right_foot', 0.02],
+  ['left_foot', 'right_thigh', 0.03], ['right_foot', 'left_thigh', 0.03],
+  ['left_foot', 'right_shin', 0.02], ['right_foot', 'left_shin', 0.02],
   ['chest', 'left_thigh', 0.04], ['chest', 'right_thigh', 0.04],
   ['left_forearm', 'right_forearm', 0.01],
 ];
@@ -366,7 +369,7 @@ export interface GroundCheck {
   lowestY: number;
   /** regions within supportBand of the ground, in a fixed order, no duplicates */
   support: BodyRegion[];
-  /** torso (pelvis → neck) points downward */
+  /** torso (pelvis → neck) points downward and nothing of the legs or pelvis carries weight */
   inverted: boolean;
   /** horizontal distance (metres) from the centre of mass to the support area; 0 inside */
   comOutside: number;
@@ -404,6 +407,7 @@ const CAP_MASS = (() => {
     return c.r * c.r * (len + (4 / 3) * c.r);
   }));
 })();
+const LEG_BITS = ['foot', 'shin', 'thigh', 'pelvis'].reduce((b, r) => b | (REGION_BIT.get(r as BodyRegion) ?? 0), 0);
 const PELVIS = J('pelvis');
 const NECK = J('neck');
 const TORSO_LEN = REST_JOINTS[NECK * 3 + 1] - REST_JOINTS[PELVIS * 3 + 1];
@@ -447,10 +451,12 @@ function groundOfPlaced(opts: GroundOptions): GroundCheck {
   const balanced = comOutside <= (opts.balanceMargin ?? 0.1);
   const support = REGION_ORDER.filter((r) => (bits & (REGION_BIT.get(r) ?? 0)) !== 0);
   const torsoUp = (fkPos[NECK * 3 + 1] - fkPos[PELVIS * 3 + 1]) / TORSO_LEN;
-  const inverted = torsoUp < -0.5;
+  // Head-down with the legs carrying nothing: a forward fold, downward dog or bridge keeps its feet
+  // (or knees) on the ground and is not inverted; a headstand, handstand or shoulder stand is.
+  const inverted = torsoUp < -0.5 && (bits & LEG_BITS) === 0;
   const reasons: string[] = [];
   if (support.length === 1 && support[0] === 'head') reasons.push('only the head touches the ground');
-  if (inverted && !opts.allowInverted) reasons.push('the body is upside down (torso pointing down)');
+  if (inverted && !opts.allowInverted) reasons.push(`the body is upside down (torso pointing down, resting on: ${support.join(', ')})`);
   if (opts.requireBalance && !balanced) reasons.push(`the centre of mass is ${(comOutside * 100).toFixed(0)} cm outside the support`);
   return {
     ok: reasons.length === 0,
