@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { mirrorPose } from '../../../../shared/body';
 import { Rng } from '../random';
-import { samplePose } from '../variation';
 import { caption, candidateFacts } from './caption';
 import { measurePosecodes, posecodeAgreement, swapSidesPosecodes, type Posecode } from './posecode';
 import { SUPERS } from './superPosecodes';
-import { TEST_POSES } from './testPoses';
+import { randomLimitPose, TEST_POSES } from './testPoses';
 
 const key = (p: Posecode): string => `${p.code}=${p.category}`;
 const sorted = (ps: Posecode[]): string[] => ps.map(key).sort();
@@ -23,7 +22,7 @@ describe('caption', () => {
 
   it('is agreed 100% by its own pose for any seed (noise stays within the agreement margin)', () => {
     const rng = new Rng(7);
-    const poses = [...Object.values(TEST_POSES).map((f) => f()), ...Array.from({ length: 30 }, () => samplePose(rng))];
+    const poses = [...Object.values(TEST_POSES).map((f) => f()), ...Array.from({ length: 30 }, () => randomLimitPose(rng))];
     for (const [i, pose] of poses.entries())
       for (let seed = 0; seed < 20; seed++) {
         const c = caption(pose, new Rng(seed * 1000 + i));
@@ -46,7 +45,7 @@ describe('caption', () => {
     }
     const rng = new Rng(5);
     for (let i = 0; i < 20; i++) {
-      const pose = samplePose(rng);
+      const pose = randomLimitPose(rng);
       expect(sorted(measurePosecodes(mirrorPose(pose)))).toEqual(sorted(swapSidesPosecodes(measurePosecodes(pose))));
     }
     const pose = TEST_POSES.kneelingLeft();
@@ -90,7 +89,7 @@ describe('caption', () => {
     const rng = new Rng(3);
     const dets = { the: 0, their: 0, his: 0, her: 0 };
     for (let i = 0; i < 200; i++) {
-      const c = caption(samplePose(rng), new Rng(i));
+      const c = caption(randomLimitPose(rng), new Rng(i));
       expect(c.text).toMatch(/^[A-Z].*\.$/);
       for (const s of c.text.split('. ')) expect(s[0]).toMatch(/[A-Z]/);
       const used = (['their', 'his', 'her'] as const).filter((d) => new RegExp(`\\b${d}\\b`, 'i').test(c.text));

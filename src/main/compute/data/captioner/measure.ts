@@ -35,6 +35,7 @@ const OPS = Int8Array.from(CODES.map((c) => OP_IDS[c.op]));
 const JA = Int16Array.from(CODES.map((c) => c.joints[0]));
 const JB = Int16Array.from(CODES.map((c) => c.joints[1]));
 const JC = Int16Array.from(CODES.map((c) => c.joints[2]));
+const OFFSET = Float64Array.from(CODES.map((c) => c.offset));
 
 const pose72 = new Float32Array(72);
 const pose66 = new Float32Array(66);
@@ -136,7 +137,7 @@ export function measureValues(pose: ArrayLike<number>, out?: Float64Array): Floa
         break;
       }
       case 6:
-        o[i] = P[a + 1] - minY;
+        o[i] = P[a + 1] - minY - OFFSET[i];
         break;
       // Body orientation as angles out of the vertical plane (asin of a direction component):
       // unlike an angle measured inside the YZ / XZ plane, this stays defined when the trunk or

@@ -31,6 +31,13 @@ describe('posecodes', () => {
     expect(measurePosecodes(TEST_POSES.lyingBack()).map((p) => p.code)).toContain('super:lying_back');
     expect(measurePosecodes(TEST_POSES.bentForward()).map((p) => p.code)).toContain('super:bent_forward');
     expect(measurePosecodes(TEST_POSES.kneelingLeft()).map((p) => p.code)).toContain('super:kneeling_left');
+    const sitting = measurePosecodes(TEST_POSES.sittingFloor()).map((p) => p.code);
+    expect(sitting).toContain('super:sitting_floor');
+    expect(sitting.filter((c) => c.startsWith('super:kneel') || c.startsWith('super:lying') || c === 'super:squatting')).toEqual([]);
+    expect(measurePosecodes(TEST_POSES.standing()).filter((p) => p.code.startsWith('super:')).map((p) => p.code)).toEqual([
+      'super:standing_straight',
+      'super:feet_shoulder_width',
+    ]);
   });
 
   it('agreement is the fraction satisfied; unknown codes and wrong super labels count as unsatisfied', () => {

@@ -26,6 +26,8 @@ const BENT = ['completely bent', 'bent more', 'right angle', 'bent less'];
 const NOT_HORIZONTAL = ['vertical', 'ignored'];
 const KNEE_ANGLES = ['angle:left_knee', 'angle:right_knee'];
 
+const NOT_FOLDED = ['bent more', 'right angle', 'bent less', 'slightly bent', 'straight'];
+
 const lying = (side: string, code: string, cat: string): SuperSpec => ({
   id: `super:lying_${side}`,
   label: `lying on ${side === 'back' || side === 'front' ? 'the ' + side : 'the ' + side + ' side'}`,
@@ -34,6 +36,13 @@ const lying = (side: string, code: string, cat: string): SuperSpec => ({
     { code: 'vaxis:torso', in: ['horizontal'] },
     { code: 'ground:pelvis', in: ['on ground'] },
     { code, in: [cat] },
+    // legs not folded under the body (child's pose is kneeling folded forward, not lying)
+    ...(side === 'front'
+      ? [
+          { code: 'angle:left_knee', in: NOT_FOLDED },
+          { code: 'angle:right_knee', in: NOT_FOLDED },
+        ]
+      : []),
   ],
   suppresses: ['vaxis:torso', 'ground:pelvis', code],
   overrides: ['super:torso_horizontal', 'super:sitting_floor'],
@@ -51,6 +60,8 @@ const kneelOne = (s: 'left' | 'right'): SuperSpec => {
       { code: `ground:${o}_knee`, in: ['ignored'] },
       { code: `ground:${o}_foot`, in: ['on ground'] },
       { code: 'vaxis:torso', in: NOT_HORIZONTAL },
+      { code: `y:${s}_knee-${s}_hip`, in: ['below'] },
+      { code: 'ground:pelvis', in: ['ignored'] },
     ],
     suppresses: [`ground:${s}_knee`, `ground:${o}_foot`],
   };
@@ -78,6 +89,10 @@ export const SUPER_SPECS: readonly SuperSpec[] = [
       { code: 'angle:left_knee', in: BENT },
       { code: 'angle:right_knee', in: BENT },
       { code: 'vaxis:torso', in: NOT_HORIZONTAL },
+      // the hips well above the knees and off the ground: not sitting cross-legged
+      { code: 'y:left_knee-left_hip', in: ['below'] },
+      { code: 'y:right_knee-right_hip', in: ['below'] },
+      { code: 'ground:pelvis', in: ['ignored'] },
     ],
     suppresses: ['ground:left_knee', 'ground:right_knee'],
   },
@@ -96,6 +111,8 @@ export const SUPER_SPECS: readonly SuperSpec[] = [
       { code: 'ground:right_knee', in: ['ignored'] },
       { code: 'ground:pelvis', in: ['ignored'] },
       { code: 'vaxis:torso', in: NOT_HORIZONTAL },
+      // not a bridge (pelvis lifted, trunk reclined on the shoulders)
+      { code: 'body:incline', in: ['slightly backward', 'ignored', 'slightly forward', 'forward'] },
     ],
     suppresses: [...KNEE_ANGLES, 'ground:left_foot', 'ground:right_foot'],
   },
@@ -106,6 +123,9 @@ export const SUPER_SPECS: readonly SuperSpec[] = [
     when: [
       { code: 'ground:pelvis', in: ['on ground'] },
       { code: 'vaxis:torso', in: NOT_HORIZONTAL },
+      // legs out in front (not a cobra, whose legs lie behind the raised chest)
+      { code: 'z:left_knee-torso', in: ['in front'] },
+      { code: 'z:right_knee-torso', in: ['in front'] },
     ],
     suppresses: ['ground:pelvis'],
   },

@@ -71,6 +71,8 @@ export interface CodeDef {
   mirror: number;
   /** +1: the mirrored value equals this value; −1: it is the negation (category k ↔ n−1−k). */
   mirrorSign: 1 | -1;
+  /** Subtracted from the measured value (on-ground codes of joints that sit deep in the body). */
+  offset: number;
 }
 
 interface Spec {
@@ -85,7 +87,11 @@ interface Spec {
   /** Categories not said. */
   ignore?: string[];
   rare?: string[];
+  offset?: number;
 }
+
+/** See ground:pelvis below. */
+export const PELVIS_SEAT_OFFSET = 0.15;
 
 const specs: Spec[] = [];
 const SIDES = ['left', 'right'] as const;
@@ -185,7 +191,12 @@ for (const s of SIDES) {
   specs.push({ op: 'ground', id: `ground:${s}_foot`, joints: [j(`${s}_foot`)], subject: `${s}_foot`, kind: 'ground' });
   specs.push({ op: 'ground', id: `ground:${s}_hand`, joints: [j(`${s}_hand`)], subject: `${s}_hand`, kind: 'ground', rare: ['on ground'] });
 }
-specs.push({ op: 'ground', id: 'ground:pelvis', joints: [j('pelvis')], subject: 'pelvis', kind: 'ground', rare: ['on ground'] });
+// The pelvis joint sits about 0.1 m above the seat surface, while the lowest joint of a body on the
+// floor (ankle, knee, toes, elbow) sits about 0.05 m above it; measured raw, a seated or lying
+// pelvis reads 0.14–0.23 m "above the ground" on the library's floor poses. PELVIS_SEAT_OFFSET
+// brings it to the scale of the other on-ground codes, so the reference threshold (0.10 ± 0.05)
+// applies; a deep squat (pelvis 0.3 m above the feet) stays off the ground.
+specs.push({ op: 'ground', id: 'ground:pelvis', joints: [j('pelvis')], subject: 'pelvis', kind: 'ground', rare: ['on ground'], offset: PELVIS_SEAT_OFFSET });
 
 // Whole body and head.
 specs.push({ op: 'incline', id: 'body:incline', joints: [], subject: 'body', kind: 'incline' });
@@ -243,6 +254,7 @@ function build(): CodeDef[] {
       rare,
       mirror,
       mirrorSign,
+      offset: s.offset ?? 0,
     };
   });
 }

@@ -5,7 +5,8 @@
  * rest pose is a T-pose); left elbow y < 0 / right elbow y > 0 bend the forearm forward; ankle
  * x > 0 points the toes down. The tests check by forward kinematics that each is what its name says.
  */
-import { jointIndex, setJointAngles } from '../../../../shared/body';
+import { JOINT_LIMITS_DEG, jointIndex, setJointAngles } from '../../../../shared/body';
+import type { Rng } from '../random';
 
 export type AngleSpec = Record<string, readonly [number, number, number]>;
 
@@ -48,6 +49,8 @@ export const TEST_POSES = {
       right_ankle: [-25, 0, 0],
       spine1: [15, 0, 0],
     }),
+  /** Sitting on the floor, legs straight out in front, trunk upright. */
+  sittingFloor: () => poseFromAngles({ ...ARMS_DOWN, left_hip: [-90, 0, 0], right_hip: [-90, 0, 0] }),
   /** Lying on the back (root turned −90° about x), arms by the sides. */
   lyingBack: () => poseFromAngles({ ...ARMS_DOWN }, [-Math.PI / 2, 0, 0]),
   /** Bent forward at the hips, legs straight. */
@@ -63,3 +66,22 @@ export const TEST_POSES = {
       right_elbow: [0, 120, 0],
     }),
 };
+
+/**
+ * Random poses for property tests: every joint angle uniform within `spread` × its limits, the
+ * root tilted a little (or laid down in one pose out of ten). Not plausible bodies, just varied
+ * ones, independent of the variation module.
+ */
+export function randomLimitPose(rng: Rng, spread = 0.6): Float32Array {
+  const pose = new Float32Array(66);
+  for (let j = 1; j < 22; j++) {
+    const lim = JOINT_LIMITS_DEG[j]!;
+    setJointAngles(pose, j, [0, 1, 2].map((a) => rng.uniform(lim[a][0] * spread, lim[a][1] * spread)));
+  }
+  const tilt = rng.chance(0.1) ? Math.PI / 2 : rng.uniform(0, 0.3);
+  const phi = rng.uniform(0, 2 * Math.PI);
+  pose[0] = tilt * Math.cos(phi);
+  pose[1] = rng.uniform(-Math.PI, Math.PI);
+  pose[2] = tilt * Math.sin(phi);
+  return pose;
+}
