@@ -73,7 +73,8 @@ function contextSentence(opts: CaptionOptions, rng: Rng): string | null {
   if (opts.action) choices.push(opts.action.trim());
   const cat = opts.category ?? opts.tags?.find((t) => CATEGORY_PREDICATES[t]);
   if (cat && CATEGORY_PREDICATES[cat]) choices.push(rng.pick(CATEGORY_PREDICATES[cat]));
-  if (opts.name) choices.push(`is in the "${opts.name.trim()}" pose`);
+  const name = opts.name?.trim().replace(/\s+pose$/i, '');
+  if (name) choices.push(`is in the "${name}" pose`);
   if (choices.length === 0 || !rng.chance(CONTEXT_SENTENCE_P)) return null;
   return `${rng.pick(SENTENCE_SUBJECTS)} ${rng.pick(choices)}.`;
 }
