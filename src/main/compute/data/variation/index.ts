@@ -3,7 +3,29 @@
  * soft-prior pose sampler, per-joint slerp interpolation, per-limb swaps, mirroring with side
  * words swapped, rotation noise, and library-pose variations that record their provenance.
  */
-export * from './plausibility';
+export { type LimitScore, limitScore, limitAngles } from './limitScore';
+export {
+  type CapsuleEnd,
+  type BodyRegion,
+  type CapsuleSpec,
+  type Intersection,
+  type IntersectionOptions,
+  type PlacedCapsule,
+  CAPSULES,
+  CAPSULE_PAIRS,
+  DEFAULT_MAX_DEPTH,
+  segmentDistanceSq,
+  selfIntersections,
+  bodyCapsules,
+} from './capsules';
+export { type GroundCheck, type GroundOptions, groundCheck } from './ground';
+export {
+  type PlausibilityOptions,
+  type Plausibility,
+  DEFAULT_MAX_LIMIT_TOTAL,
+  DEFAULT_MAX_LIMIT_AXIS,
+  plausibility,
+} from './plausibility';
 export * from './sampler';
 export * from './interpolate';
 export * from './limbSwap';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { jointIndex, setJointAngles } from '../../../../shared/body';
 import { Rng } from '../random';
 import { addPoseNoise, jointRotationDeg, projectJointToLimits, projectToLimits } from './noise';
-import { limitAngles, limitScore } from './plausibility';
+import { limitAngles, limitScore } from './limitScore';
 import { samplePose } from './sampler';
 
 describe('addPoseNoise', () => {

@@ -1,6 +1,6 @@
 import { axisAngleToQuat, JOINT_LIMITS_DEG, JOINT_NAMES, NUM_BODY_JOINTS, quatMultiply, quatToAxisAngle, setJointAngles } from '../../../../shared/body';
 import type { Rng } from '../random';
-import { limitAngles } from './plausibility';
+import { limitAngles } from './limitScore';
 
 /**
  * Small rotation noise: each joint's local rotation is turned by a random axis-angle whose axis is

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { jointIndex, jointPositions } from '../../../../shared/body';
 import { Rng } from '../random';
 import { addPoseNoise } from './noise';
-import { limitAngles, limitScore, plausibility } from './plausibility';
+import { limitAngles, limitScore } from './limitScore';
+import { plausibility } from './plausibility';
 import { balancePose, PRIOR_MODE_POSE, samplePose, samplePoseWithInfo, truncatedNormal } from './sampler';
-import { groundCheck } from './plausibility';
+import { groundCheck } from './ground';
 import { setJointAngles } from '../../../../shared/body';
 
 /** Mean distance between corresponding joints over all pairs of poses (metres, pelvis-relative). */

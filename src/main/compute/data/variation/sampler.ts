@@ -9,7 +9,8 @@ import {
   setJointAngles,
 } from '../../../../shared/body';
 import type { Rng } from '../random';
-import { groundCheck, plausibility, type GroundCheck, type PlausibilityOptions } from './plausibility';
+import { groundCheck, type GroundCheck } from './ground';
+import { plausibility, type PlausibilityOptions } from './plausibility';
 
 /**
  * A soft prior over body poses, sampled in the standard-joint-angle frames (degrees) and turned

@@ -4,7 +4,8 @@ import { interpolatePoses } from './interpolate';
 import { swapLimbs, type LimbName } from './limbSwap';
 import { mirrorLibraryPose } from './mirror';
 import { addPoseNoise } from './noise';
-import { groundCheck, plausibility, type PlausibilityOptions } from './plausibility';
+import { groundCheck } from './ground';
+import { plausibility, type PlausibilityOptions } from './plausibility';
 import { samplePose } from './sampler';
 
 /**
