@@ -15,10 +15,9 @@
  *   - C only involves body regions (trunk, each arm, each leg) that the antecedent involves: the
  *     sampler's pose clusters (lying poses, say) correlate far-apart parts by accident, and a rule
  *     "the left shoulder is higher → the left foot is to the side" would silence true, unrelated facts.
- * Pose set: the variation module's soft-prior sampler (samplePose); when the authored library is
- * present (src/main/compute/data/library), each library pose and VARIATIONS_PER_LIBRARY_POSE
- * variations of it (varyPose); every pose is also added mirrored, so the rules are left/right
- * symmetric. The file's description records which set was used.
+ * Pose set: the variation module's soft-prior sampler (samplePose), plus each authored library pose
+ * and VARIATIONS_PER_LIBRARY_POSE variations of it (varyPose); every pose is also added mirrored,
+ * so the rules are left/right symmetric. The file's description records the set.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +25,7 @@ import path from 'node:path';
 import { JOINT_NAMES, mirrorPose } from '../src/shared/body';
 import { Rng } from '../src/main/compute/data/random';
 import { samplePose, varyPose } from '../src/main/compute/data/variation';
-import type { LibraryPose } from '../src/main/compute/data/types';
+import { POSE_LIBRARY } from '../src/main/compute/data/library';
 import { measureValues } from '../src/main/compute/data/captioner/measure';
 import { binValue } from '../src/main/compute/data/captioner/operators';
 import { CODES, NUM_CODES } from '../src/main/compute/data/captioner/table';
@@ -58,16 +57,7 @@ for (let i = 0; i < count; i++) {
   poses.push(p, mirrorPose(p));
 }
 const VARIATIONS_PER_LIBRARY_POSE = 20;
-// Imported by a computed path so that this script still type-checks and runs where the library
-// module does not exist (the sampler alone is then the pose set).
-const LIBRARY_MODULE = '../src/main/compute/data/library/index';
-let library: readonly LibraryPose[] = [];
-try {
-  const mod = (await import(LIBRARY_MODULE)) as { POSE_LIBRARY?: readonly LibraryPose[] };
-  library = mod.POSE_LIBRARY ?? [];
-} catch {
-  library = [];
-}
+const library = POSE_LIBRARY;
 const varyRng = rng.fork('varyPose');
 for (const base of library) {
   poses.push(base.pose, mirrorPose(base.pose));
@@ -78,7 +68,7 @@ for (const base of library) {
 }
 const sourceNote =
   `${count} samplePose poses (seed ${seed})` +
-  (library.length > 0 ? `, ${library.length} library poses with ${VARIATIONS_PER_LIBRARY_POSE} varyPose variations each,` : '') +
+  `, ${library.length} library poses with ${VARIATIONS_PER_LIBRARY_POSE} varyPose variations each,` +
   ' and their mirrors';
 const N = poses.length;
 
