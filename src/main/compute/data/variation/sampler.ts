@@ -87,7 +87,7 @@ export interface SampleOptions {
    * topple sideways.
    */
   balance?: boolean;
-  /** passed to plausibility (thresholds, inverted poses, …) */
+  /** passed to plausibility (thresholds, inverted poses, …); requireBalance defaults to `balance` */
   plausibility?: PlausibilityOptions;
 }
 
@@ -106,7 +106,7 @@ const SHRINK = 0.96;
 
 interface PackedJoint {
   joint: number;
-  /** left-side prior name's mirror: right joints negate y and z */
+  /** signs applied to the left-side prior: right joints negate y and z (mirror-consistent frames) */
   sign: readonly [number, number, number];
   prior: JointPrior;
   limits: readonly (readonly [number, number])[];
