@@ -87,6 +87,8 @@ class Lines {
   private pos = 0;
   /** 1-based number of the line last returned by next(). */
   lineNo = 0;
+  /** 1-based number of the last line read that was not blank: where "the file ends early" is reported. */
+  lastContent = 1;
   constructor(private readonly text: string) {}
 
   /** The next non-blank line's whitespace-separated tokens, or null at the end. */
@@ -109,6 +111,7 @@ class Lines {
     if (line.endsWith('\r')) line = line.slice(0, -1);
     this.pos = end + 1;
     this.lineNo++;
+    if (line.trim() !== '') this.lastContent = this.lineNo;
     return line;
   }
 
@@ -264,7 +267,7 @@ function readHierarchy(r: HierarchyReader): { joints: BvhJoint[]; channelCount: 
 
 function readMotionHeader(r: HierarchyReader, lines: Lines): { frameCount: number; frameTime: number } {
   const kw = r.take();
-  if (kw === null) throw new BvhError('bad_format', `line ${lines.lineNo}: the file has no MOTION section`, Math.max(1, lines.lineNo));
+  if (kw === null) throw new BvhError('bad_format', `line ${lines.lastContent}: the file has no MOTION section`, lines.lastContent);
   if (kw === 'ROOT') throw new BvhError('unsupported', `line ${r.line}: more than one ROOT (only single-skeleton files are supported)`, r.line);
   if (kw === '}') throw new BvhError('bad_format', `line ${r.line}: unexpected "}" (unbalanced braces)`, r.line);
   if (kw !== 'MOTION') throw new BvhError('bad_format', `line ${r.line}: expected "MOTION", found "${clip(kw)}"`, r.line);
@@ -273,7 +276,7 @@ function readMotionHeader(r: HierarchyReader, lines: Lines): { frameCount: numbe
   // "Frames: N" — some writers omit the space or put it before the colon.
   let toks = lines.next();
   let line = lines.lineNo;
-  if (toks === null) throw new BvhError('bad_format', `line ${line}: the file ends before "Frames:"`, line);
+  if (toks === null) throw new BvhError('bad_format', `line ${lines.lastContent}: the file ends before "Frames:"`, lines.lastContent);
   let joined = toks.join(' ');
   let m = /^Frames\s*:\s*(\S+)$/.exec(joined);
   if (!m) throw new BvhError('bad_format', `line ${line}: expected "Frames: <count>", found "${clip(joined)}"`, line);
@@ -284,7 +287,7 @@ function readMotionHeader(r: HierarchyReader, lines: Lines): { frameCount: numbe
 
   toks = lines.next();
   line = lines.lineNo;
-  if (toks === null) throw new BvhError('bad_format', `line ${line}: the file ends before "Frame Time:"`, line);
+  if (toks === null) throw new BvhError('bad_format', `line ${lines.lastContent}: the file ends before "Frame Time:"`, lines.lastContent);
   joined = toks.join(' ');
   m = /^Frame\s+Time\s*:\s*(\S+)$/.exec(joined);
   if (!m) throw new BvhError('bad_format', `line ${line}: expected "Frame Time: <seconds>", found "${clip(joined)}"`, line);
@@ -312,7 +315,7 @@ function readFrames(lines: Lines, frameCount: number, channelCount: number): Flo
     f++;
   }
   if (f < frameCount) {
-    const line = Math.max(1, lines.lineNo);
+    const line = lines.lastContent;
     throw new BvhError('bad_format', `line ${line}: the file ends after ${f} frames, "Frames:" declares ${frameCount}`, line);
   }
   return motion;

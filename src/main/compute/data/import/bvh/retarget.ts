@@ -13,6 +13,7 @@ import {
   lerp,
   minimalRotation,
   mul,
+  mulBT,
   mulTA,
   norm,
   rotY,
@@ -169,6 +170,8 @@ const LIMB_CHILD: ReadonlyMap<number, number> = new Map([
 ]);
 
 const TORSO = [J('pelvis'), J('spine1'), J('spine2'), J('spine3')];
+const COLLARS = new Set([J('left_collar'), J('right_collar')]);
+const FEET = new Set([J('left_foot'), J('right_foot')]);
 
 /** A perpendicular to `d` from the coordinate axis least aligned with it. */
 function perpendicular(d: V3): V3 {
@@ -176,6 +179,35 @@ function perpendicular(d: V3): V3 {
   let best = ax[0];
   for (const a of ax) if (Math.abs(dot(a, d)) < Math.abs(dot(best, d))) best = a;
   return unit(sub(best, scale(d, dot(best, d)))) as V3;
+}
+
+/**
+ * The hinge flexion θ (in [0, max]) that makes the angle between the proximal bone `u` and the rotated distal
+ * bone R(b, θ)·s equal `bend`: u·R(b,θ)·s = K + B cos θ + C sin θ, solved for θ; the nearest end of the range
+ * when no θ reaches it (a source straighter than SMPL's rest knee, or bent past the limit).
+ */
+export function hingeAngleFor(u: V3, s: V3, b: V3, bend: number, max: number): number {
+  const ub = dot(u, b);
+  const sb = dot(s, b);
+  const K = ub * sb;
+  const B = dot(sub(u, scale(b, ub)), sub(s, scale(b, sb)));
+  const C = dot(u, cross(b, s));
+  const R = Math.hypot(B, C);
+  if (R < 1e-9) return 0;
+  const phi = Math.atan2(C, B);
+  const x = Math.min(1, Math.max(-1, (Math.cos(bend) - K) / R));
+  return Math.min(max, Math.max(0, phi + Math.acos(x)));
+}
+
+/** Rotates `r1` about `axis` (which r1 and r2 both map their primary vector onto) a fraction `w` of the way to `r2`. */
+function blendTwist(r1: M3, r2: M3, axis: V3, w: number): M3 {
+  if (w <= 0) return r1;
+  if (w >= 1) return r2;
+  const delta = mulBT(r2, r1);
+  const aa = matrixToAxisAngle(delta);
+  const angle = Math.hypot(aa[0], aa[1], aa[2]);
+  const sign = aa[0] * axis[0] + aa[1] * axis[1] + aa[2] * axis[2] >= 0 ? 1 : -1;
+  return mul(axisAngle(axis, sign * angle * w), r1);
 }
 
 interface LimbSpec {
@@ -349,14 +381,6 @@ function retargetUnsafe(bvh: BvhFile, name: string): RetargetResult {
       [sub(top, s[2]), ls],
     ];
   };
-  const restSmpl = (j: number): V3 => [REST_JOINTS[j * 3], REST_JOINTS[j * 3 + 1], REST_JOINTS[j * 3 + 2]];
-  const smplTorso = torsoVectors(
-    restSmpl(J('pelvis')),
-    [restSmpl(J('spine1')), restSmpl(J('spine2')), restSmpl(J('spine3'))],
-    restSmpl(smplChain[4]),
-    sub(restSmpl(J('left_hip')), restSmpl(J('right_hip'))),
-    sub(restSmpl(J('left_shoulder')), restSmpl(J('right_shoulder'))),
-  );
   const srcTorso = (get: Getter): [V3, V3][] => {
     const pts = spineAt.map(({ seg, t }) => lerp(get(chain[seg]), get(chain[seg + 1]), t)) as [V3, V3, V3];
     return torsoVectors(
@@ -367,12 +391,28 @@ function retargetUnsafe(bvh: BvhFile, name: string): RetargetResult {
       srcShoulders ? sub(get(srcShoulders[0]), get(srcShoulders[1])) : null,
     );
   };
-  const restTorso = srcTorso(restW);
-  // G(t) = F(t)·F(rest)ᵀ·Hrest: the source torso's motion from its own rest, applied to SMPL's upright rest.
-  const torsoCalib: M3[] = TORSO.map((_, k) => {
-    const F = alignTwoVectors(smplTorso[k][0], smplTorso[k][1], restTorso[k][0], restTorso[k][1]) ?? Hrest;
-    return mulTA(F, Hrest);
-  });
+  const neckVectors = (get: Getter): [V3, V3] | null => {
+    if (S('neck') < 0 || S('head') < 0 || !isBelow(S('head'), S('neck'))) return null;
+    const lat = srcShoulders ? sub(get(srcShoulders[0]), get(srcShoulders[1])) : sub(get(S('left_hip')), get(S('right_hip')));
+    return [sub(get(S('head')), get(S('neck'))), lat];
+  };
+  const ankleVectors = (side: 'left' | 'right') => (get: Getter): [V3, V3] | null => {
+    const toe = S(`${side}_foot`);
+    if (toe < 0 || !isBelow(toe, S(`${side}_ankle`))) return null;
+    return [sub(get(toe), get(S(`${side}_ankle`))), sub(get(S(`${side}_ankle`)), get(S(`${side}_knee`)))];
+  };
+  // Rest-calibrated joints: the torso, neck and ankles stand the same way in every rig's rest pose (upright,
+  // feet flat), while their joint placement differs, so they copy the source's rotation from its own rest:
+  // G(t) = T(t)·T(rest)ᵀ·Hrest, T the frame of two source vectors.
+  const calibrated = new Map<number, { vectors: (get: Getter) => [V3, V3] | null; rest: [V3, V3] }>();
+  const addCalibrated = (j: number, vectors: (get: Getter) => [V3, V3] | null): void => {
+    const rest = vectors(restW);
+    if (rest && alignTwoVectors(rest[0], rest[1], rest[0], rest[1])) calibrated.set(j, { vectors, rest });
+  };
+  TORSO.forEach((j, k) => addCalibrated(j, (get) => srcTorso(get)[k]));
+  addCalibrated(J('neck'), neckVectors);
+  addCalibrated(J('left_ankle'), ankleVectors('left'));
+  addCalibrated(J('right_ankle'), ankleVectors('right'));
 
   // --- Limb specs ----------------------------------------------------------------------------------------
   const hingeProx = new Map<number, number>(); // proximal joint → hinge joint
@@ -380,8 +420,15 @@ function retargetUnsafe(bvh: BvhFile, name: string): RetargetResult {
   const limbs = new Map<number, LimbSpec>();
   for (const [j, child] of LIMB_CHILD) {
     const src = map[j];
-    const srcChild = map[child];
+    let srcChild = map[child];
     if (src < 0 || srcChild < 0 || !isBelow(srcChild, src)) continue;
+    // A child at the same place as its joint (CMU's LeftFingerBase sits on LeftHand) gives no direction:
+    // follow the first child down until the bone has length.
+    while (norm(sub(restW(srcChild), restW(src))) < 1e-6 * legUnits) {
+      const next = joints.findIndex((jt) => jt.parent === srcChild);
+      if (next < 0) break;
+      srcChild = next;
+    }
     const restDir = unit(restVec(j, child)) as V3;
     const hinge = hingeProx.get(j);
     const restRef = hinge !== undefined ? (unit(sub(HINGES.get(hinge)!.axis, scale(restDir, dot(HINGES.get(hinge)!.axis, restDir)))) as V3) : perpendicular(restDir);
@@ -406,61 +453,81 @@ function retargetUnsafe(bvh: BvhFile, name: string): RetargetResult {
   const G: M3[] = new Array(24);
   const aa = new Float64Array(3);
   const pelvisSrc = S('pelvis');
+  const hingeTheta = new Map<number, number>();
   for (let f = 0; f < F; f++) {
     sourceFk(bvh, f, pos, rot);
+    hingeTheta.clear();
     const Pw = (i: number): V3 => apply(W, P(pos, i));
-    const torso = srcTorso(Pw);
-    for (let k = 0; k < TORSO.length; k++) {
-      const Ft = alignTwoVectors(smplTorso[k][0], smplTorso[k][1], torso[k][0], torso[k][1]);
-      G[TORSO[k]] = Ft ? mul(Ft, torsoCalib[k]) : G[PARENTS[TORSO[k]]] ?? Hrest;
-    }
-    for (let j = 1; j < NUM_BODY_JOINTS; j++) {
-      if (TORSO.includes(j)) continue;
+    for (let j = 0; j < NUM_BODY_JOINTS; j++) {
+      const cal = calibrated.get(j);
+      if (cal) {
+        const v = cal.vectors(Pw);
+        const R = v ? alignTwoVectors(cal.rest[0], cal.rest[1], v[0], v[1]) : null;
+        if (R) {
+          G[j] = mul(R, Hrest);
+          continue;
+        }
+      }
+      if (j === 0) {
+        G[0] = Hrest;
+        continue;
+      }
       const parentG = G[PARENTS[j]];
       const limb = limbs.get(j);
       const hinge = HINGES.get(j);
       let g: M3 | null = null;
-      if (hinge && map[j] >= 0 && map[hinge.child] >= 0 && hingeProx.get(hinge.prox) === j) {
-        // Flexion about the hinge axis only, measured in the proximal bone's frame.
-        const fw = unit(sub(Pw(map[hinge.child]), Pw(map[j])));
-        if (fw) {
-          const fl = apply(mulTA(parentG, identity()), fw);
-          const b = hinge.axis;
-          const sr = unit(restVec(j, hinge.child)) as V3;
-          const sp = sub(sr, scale(b, dot(sr, b)));
-          const fp = sub(fl, scale(b, dot(fl, b)));
-          let theta = Math.atan2(dot(b, cross(sp, fp)), dot(sp, fp));
-          theta = Math.min(hinge.max, Math.max(0, theta));
-          g = mul(parentG, axisAngle(b, theta));
-        }
+      if (hinge && hingeTheta.has(j)) {
+        // Flexion about the hinge axis only, by the angle solved with the proximal joint.
+        g = mul(parentG, axisAngle(hinge.axis, hingeTheta.get(j)!));
       } else if (limb) {
         const dt = sub(Pw(limb.srcChild), Pw(limb.src));
-        let ref = apply(rotW(limb.driver), limb.srcRef);
+        const ref = apply(rotW(limb.driver), limb.srcRef);
         const hj = hingeProx.get(j);
         if (hj !== undefined) {
-          // Twist from the bend plane once the limb is bent: the hinge's axis must be its normal.
+          // Hip / shoulder with its knee / elbow as a hinge: choose the flexion that gives the source's bend
+          // angle, then turn the limb so the SMPL thigh and shin (arm and forearm) lie in the source's bend
+          // plane — both bones then point exactly along the source's. When the limb is almost straight the
+          // plane means nothing, and the twist comes from the source's rotation instead.
           const h = HINGES.get(hj)!;
-          const fw = sub(Pw(map[h.child]), Pw(map[hj]));
-          const bend = angleBetween(dt, fw);
-          let n = unit(cross(dt, fw));
-          if (n && Number.isFinite(bend)) {
-            if (bend < 25 * DEG && dot(n, ref) < 0) n = scale(n, -1); // slight hyperextension, not a 180° twist
-            const w = smoothstep(5 * DEG, 25 * DEG, bend);
+          const ft = sub(Pw(map[h.child]), Pw(map[hj]));
+          const ur = limb.restDir;
+          const sr = unit(restVec(hj, h.child)) as V3;
+          const byTwist = alignTwoVectors(ur, limb.restRef, dt, ref);
+          const bend = angleBetween(dt, ft);
+          let theta = 0;
+          g = byTwist;
+          if (Number.isFinite(bend) && byTwist) {
+            theta = hingeAngleFor(ur, sr, h.axis, bend, h.max);
+            const byPlane = alignTwoVectors(ur, apply(axisAngle(h.axis, theta), sr), dt, ft);
             const du = unit(dt);
-            if (du) {
-              const rp = unit(sub(ref, scale(du, dot(ref, du)))) ?? n;
-              ref = lerp(rp, n, w);
-            }
+            if (byPlane && du) g = blendTwist(byTwist, byPlane, du, smoothstep(5 * DEG, 20 * DEG, bend));
           }
+          hingeTheta.set(hj, theta);
         }
-        g = alignTwoVectors(limb.restDir, limb.restRef, dt, ref);
+        if (COLLARS.has(j)) {
+          // Collars only swing (SMPL gives them no twist about the clavicle), and from where the source's
+          // clavicle points at rest: rigs start it at the sternum (MakeHuman) or the spine (CMU, SMPL).
+          const dl = unit(apply(mulTA(parentG, identity()), dt));
+          const d0 = unit(apply(mulTA(Hrest, identity()), sub(restW(limb.srcChild), restW(limb.src))));
+          g = dl && d0 ? mul(parentG, minimalRotation(d0, dl)) : null;
+        } else if (hj === undefined) g = alignTwoVectors(limb.restDir, limb.restRef, dt, ref);
       }
       if (!g) {
-        // Leaf joints and joints without a usable child: the source's rotation relative to the bone above.
+        // Leaf joints and joints without a usable child: the source's rotation relative to the bone above,
+        // with its axes turned from the source's rest facing into SMPL's.
         const pj = PARENTS[j];
         const dParent = driverOf(pj);
         const dSelf = map[j];
-        g = dParent >= 0 && dSelf >= 0 && isBelow(dSelf, dParent) ? mul(parentG, mulTA(rotW(dParent), rotW(dSelf))) : parentG;
+        if (dParent >= 0 && dSelf >= 0 && isBelow(dSelf, dParent)) {
+          let rel = mul(mulTA(Hrest, mulTA(rotW(dParent), rotW(dSelf))), Hrest);
+          if (FEET.has(j)) {
+            // SMPL's feet only flex (toes up / down) within their limits: keep that part.
+            const v = apply(rel, [0, 0, 1]);
+            const theta = Math.min(45 * DEG, Math.max(-60 * DEG, Math.atan2(-v[1], v[2])));
+            rel = axisAngle([1, 0, 0], theta);
+          }
+          g = mul(parentG, rel);
+        } else g = parentG;
       }
       G[j] = g;
     }
