@@ -32,7 +32,15 @@ describe('standard joint angles', () => {
     const r = rng(31);
     for (let trial = 0; trial < 40; trial++)
       for (let j = 0; j < 24; j++) {
-        const deg: [number, number, number] = [(2 * r() - 1) * 175, (2 * r() - 1) * 85, (2 * r() - 1) * 175];
+        // Within a joint's limits the reading is unique; outside them the nearer-to-limits reading may be the
+        // other one (same rotation, checked by the next test). Unlimited joints read y ∈ [−90, 90].
+        const lim = JOINT_LIMITS_DEG[j];
+        // A y limit past ±90° is only unambiguous when x and z are pinned (the elbows' bend).
+        const yOnly = lim && lim[0][0] === lim[0][1] && lim[2][0] === lim[2][1];
+        const range = (k: number): readonly [number, number] =>
+          k === 1 && lim && !yOnly ? [Math.max(lim[1][0], -89), Math.min(lim[1][1], 89)] : lim ? lim[k] : [0, 0];
+        const within = (k: number, span: number) => (lim ? range(k)[0] + r() * (range(k)[1] - range(k)[0]) : (2 * r() - 1) * span);
+        const deg: [number, number, number] = [within(0, 175), within(1, 85), within(2, 175)];
         const p64 = new Float64Array(72);
         setJointAngles(p64, j, deg);
         const back = jointAngles(p64, j);
@@ -149,5 +157,23 @@ describe('jointLimitScore', () => {
     const poses = randomPoses(r, 9, 66, 2.5);
     const totals = jointLimitScoreBatch(poses, 9);
     for (let b = 0; b < 9; b++) expect(totals[b]).toBeCloseTo(jointLimitScore(poses.subarray(b * 66, b * 66 + 66)).total, 2);
+  });
+});
+
+describe('joint angles past 90° on the y axis', () => {
+  it('reads an elbow bent 120° as a 120° bend within limits, not as a 360° violation', () => {
+    const p = new Float32Array(66);
+    const le = jointIndex('left_elbow');
+    const re = jointIndex('right_elbow');
+    setJointAngles(p, le, [0, -120, 0]);
+    setJointAngles(p, re, [0, 140, 0]);
+    const l = jointAngles(p, le);
+    expect(l[1]).toBeCloseTo(-120, 3);
+    expect(Math.abs(l[0])).toBeLessThan(1e-3);
+    expect(jointAngles(p, re)[1]).toBeCloseTo(140, 3);
+    expect(jointLimitScore(p).total).toBeLessThan(1e-3);
+    // Past the limit it is still a violation, measured from the nearer reading.
+    setJointAngles(p, le, [0, -160, 0]);
+    expect(jointLimitScore(p).total).toBeCloseTo(10, 2);
   });
 });

@@ -5,7 +5,8 @@ import { NUM_JOINTS, JOINT_NAMES } from './skeleton';
 /**
  * Standard joint angles: for joint j, R_sja = R_t·R_aa·R_tᵀ (R_t = JOINT_ANGLE_FRAMES[j], R_aa
  * from the joint's axis-angle), decomposed as R_sja = R_x(x)·R_y(y)·R_z(z) (Euler 'XYZ' in
- * pytorch3d's order, as mmhuman3d uses). Angles in degrees, x, z ∈ (−180, 180], y ∈ [−90, 90].
+ * pytorch3d's order, as mmhuman3d uses). Angles in degrees, x, z ∈ (−180, 180], y ∈ [−90, 90] except where
+ * the equivalent reading with |y| > 90 lies nearer the joint's limits (see anglesRad).
  */
 
 const DEG = 180 / Math.PI;
@@ -79,10 +80,40 @@ function checkJoint(joint: number, poseLength: number): void {
   if ((joint + 1) * 3 > poseLength) throw new RangeError(`joint ${joint} is not in a pose of ${poseLength} numbers`);
 }
 
+const wrapPi = (r: number): number => (r > Math.PI ? r - 2 * Math.PI : r <= -Math.PI ? r + 2 * Math.PI : r);
+
+// Limits in radians per joint (null for the pelvis and hands), for choosing between Euler readings.
+const LIMITS_RAD: (Float64Array | null)[] = Array.from({ length: NUM_JOINTS }, (_, j) => {
+  const lim = JOINT_LIMITS_DEG[j];
+  return lim ? Float64Array.from(lim.flatMap(([lo, hi]) => [lo * RAD, hi * RAD])) : null;
+});
+
+function excessRad(lim: Float64Array, a: number, b: number, c: number): number {
+  const e = (v: number, lo: number, hi: number) => (v < lo ? lo - v : v > hi ? v - hi : 0);
+  return e(a, lim[0], lim[1]) + e(b, lim[2], lim[3]) + e(c, lim[4], lim[5]);
+}
+
+/**
+ * Every rotation has two XYZ Euler readings, (x, y, z) and (x + π, π − y, z + π). The usual one keeps
+ * y ∈ [−90°, 90°], but an elbow bent past 90° has its bend on y (limits down to −150°): read that way it
+ * would show as x = z = 180° and a 360° "violation". So joints with limits take the reading nearer their
+ * limits (the usual one on ties); both give the same rotation, so setJointAngles round-trips either.
+ */
 function anglesRad(pose: ArrayLike<number>, joint: number, offset: number, out: Float64Array | Float32Array | number[], o: number): void {
   axisAngleToMatrix(pose, raa, offset + joint * 3, 0);
   conjugate(FRAMES, joint * 9, raa, sja);
   matrixToEulerXYZ(sja, out, o);
+  const lim = LIMITS_RAD[joint];
+  if (!lim) return;
+  const a = out[o], b = out[o + 1], c = out[o + 2];
+  const usual = excessRad(lim, a, b, c);
+  if (usual === 0) return;
+  const a2 = wrapPi(a + Math.PI), b2 = wrapPi(Math.PI - b), c2 = wrapPi(c + Math.PI);
+  if (excessRad(lim, a2, b2, c2) < usual) {
+    out[o] = a2;
+    out[o + 1] = b2;
+    out[o + 2] = c2;
+  }
 }
 
 const angleScratch = new Float64Array(3);
@@ -99,7 +130,8 @@ export function jointAngles(pose: ArrayLike<number>, joint: number): [number, nu
 
 /**
  * Inverse of jointAngles: sets the joint's axis-angle (in place) so its standard joint angles
- * are `deg`. Round-trips exactly (to float precision) for y ∈ (−90, 90), x, z ∈ (−180, 180].
+ * are `deg`. Any angles are accepted; jointAngles gives back these angles (to float precision) when they
+ * are the reading of the rotation nearest the limits, e.g. y ∈ (−90, 90) within limits, or an elbow bend to −150.
  */
 export function setJointAngles(pose: Float32Array | Float64Array | number[], joint: number, deg: readonly [number, number, number] | ArrayLike<number>): void {
   checkJoint(joint, pose.length);
