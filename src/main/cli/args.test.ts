@@ -19,6 +19,27 @@ describe('parseCommand', () => {
     expect(parseCommand(['--version'])).toEqual({ cmd: 'version' });
   });
 
+  it('parses data build', () => {
+    expect(parseCommand(['data', 'build', '--task', 'text2pose', '--count', '100_000', '--seed', '3', '--out', 'd'])).toEqual({
+      cmd: 'data-build',
+      tasks: ['text2pose'],
+      count: 100000,
+      seed: 3,
+      out: 'd',
+      force: false,
+      json: false,
+    });
+    expect(parseCommand(['data', 'build', '--task', 'all', '--count', '5', '--seed', '0', '--out', 'd', '--workers', '0', '--force'])).toMatchObject({
+      tasks: ['text2pose', 'pose2text', 'landmarks2pose', 'pose-qa'],
+      workers: 0,
+      force: true,
+    });
+    expect(parseCommand(['data', 'build', '--task', 'pose-qa,text2pose', '--count', '5', '--seed', '0', '--out', 'd', '--shard-size', '7'])).toMatchObject({
+      tasks: ['pose-qa', 'text2pose'],
+      shardSize: 7,
+    });
+  });
+
   it('rejects what it does not understand with a usage error', () => {
     const bad: Array<[string[], RegExp]> = [
       [['serve', '--bogus'], /serve: Unknown option '--bogus'/],
@@ -31,6 +52,12 @@ describe('parseCommand', () => {
       [['db'], /db: missing subcommand/],
       [['db', 'vacuum'], /db: unknown subcommand "vacuum"/],
       [['frobnicate'], /unknown command "frobnicate"/],
+      [['data'], /data: missing subcommand/],
+      [['data', 'build', '--count', '5', '--seed', '1', '--out', 'd'], /--task is required/],
+      [['data', 'build', '--task', 'walk', '--count', '5', '--seed', '1', '--out', 'd'], /unknown task "walk"/],
+      [['data', 'build', '--task', 'all', '--count', '0', '--seed', '1', '--out', 'd'], /--count must be an integer from 1/],
+      [['data', 'build', '--task', 'all', '--count', '5', '--seed', '-1', '--out', 'd'], /--seed/],
+      [['data', 'build', '--task', 'all', '--count', '5', '--seed', '1'], /--out DIR is required/],
     ];
     for (const [argv, message] of bad) {
       expect(() => parseCommand(argv), argv.join(' ')).toThrow(UsageError);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { TASK_KINDS, type TaskKind } from '../compute/data/dataset/config';
 
 export const USAGE = `Usage: pose-studio <command> [options]
 
@@ -13,6 +14,15 @@ Commands:
                --data-dir D    --json
   db check   Database integrity and migration status; exits 1 when something is wrong
                --data-dir D    --json
+  data build Generate a training dataset (shards + manifest) from the pose library, variations and captions
+               --task T        text2pose | pose2text | landmarks2pose | pose-qa | all (comma-separated allowed)
+               --count N       examples in all splits (e.g. 100000)
+               --seed S        random seed (the same seed gives byte-identical files)
+               --out DIR       output directory (must be empty unless --force)
+               --workers W     worker threads (default: one per core)
+               --shard-size N  examples per shard (default 10000)
+               --force         replace an existing dataset in DIR
+               --json          print the build summary as one JSON line
 
 Options:
   -h, --help       show this help
@@ -28,7 +38,18 @@ export type Command =
   | { cmd: 'version' }
   | { cmd: 'serve'; host: string; port: number; token?: string; dataDir?: string; json: boolean }
   | { cmd: 'info'; dataDir?: string; json: boolean }
-  | { cmd: 'db-check'; dataDir?: string; json: boolean };
+  | { cmd: 'db-check'; dataDir?: string; json: boolean }
+  | {
+      cmd: 'data-build';
+      tasks: TaskKind[];
+      count: number;
+      seed: number;
+      out: string;
+      workers?: number;
+      shardSize?: number;
+      force: boolean;
+      json: boolean;
+    };
 
 const common = {
   'data-dir': { type: 'string' },
@@ -59,6 +80,16 @@ function portOf(v: unknown): number {
   if (v === undefined) return 0;
   const s = String(v);
   if (!/^\d{1,5}$/.test(s) || Number(s) > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, got "${s}"`);
+  return Number(s);
+}
+
+function intOf(v: string | undefined, flag: string, min: number, max: number, fallback: number | undefined): number {
+  if (v === undefined) {
+    if (fallback === undefined) throw new UsageError(`${flag} is required`);
+    return fallback;
+  }
+  const s = v.replace(/_/g, '');
+  if (!/^\d+$/.test(s) || Number(s) < min || Number(s) > max) throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got "${v}"`);
   return Number(s);
 }
 
@@ -99,6 +130,43 @@ export function parseCommand(argv: readonly string[]): Command {
     if (values.help) return { cmd: 'help' };
     const dataDir = dataDirOf(values['data-dir']);
     return dataDir ? { cmd: 'db-check', json: values.json ?? false, dataDir } : { cmd: 'db-check', json: values.json ?? false };
+  }
+
+  if (first === 'data') {
+    const [sub, ...more] = rest;
+    if (sub !== 'build') throw new UsageError(sub === undefined ? 'data: missing subcommand (build)' : `data: unknown subcommand "${sub}"`);
+    const { values } = parse(
+      more,
+      {
+        task: { type: 'string' },
+        count: { type: 'string' },
+        seed: { type: 'string' },
+        out: { type: 'string' },
+        workers: { type: 'string' },
+        'shard-size': { type: 'string' },
+        force: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      'data build',
+    );
+    if (values.help) return { cmd: 'help' };
+    if (!values.task) throw new UsageError(`data build: --task is required (${TASK_KINDS.join(', ')} or all)`);
+    const tasks = values.task === 'all' ? [...TASK_KINDS] : values.task.split(',').map((t) => t.trim());
+    for (const t of tasks) if (!(TASK_KINDS as readonly string[]).includes(t)) throw new UsageError(`data build: unknown task "${t}" (${TASK_KINDS.join(', ')} or all)`);
+    if (!values.out?.trim()) throw new UsageError('data build: --out DIR is required');
+    const cmd: Command = {
+      cmd: 'data-build',
+      tasks: tasks as TaskKind[],
+      count: intOf(values.count, '--count', 1, 10_000_000, undefined),
+      seed: intOf(values.seed, '--seed', 0, 0xffffffff, undefined),
+      out: values.out,
+      force: values.force ?? false,
+      json: values.json ?? false,
+    };
+    if (values.workers !== undefined) cmd.workers = intOf(values.workers, '--workers', 0, 64, undefined);
+    if (values['shard-size'] !== undefined) cmd.shardSize = intOf(values['shard-size'], '--shard-size', 1, 1_000_000, undefined);
+    return cmd;
   }
 
   throw new UsageError(`unknown command "${first}"`);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 /** Exit codes: 0 success, 1 a check or command failed, 2 usage error. */
 import { isStorageError } from '../storage';
 import { appVersion, defaultDataDir } from '../services/app-paths';
@@ -6,6 +7,12 @@ import { runDbCheck } from './db-check';
 import { runInfo } from './info';
 import { processIO, type CliIO } from './io';
 import { runServe } from './serve';
+
+/** The built worker script beside the built CLI (out/main/data-worker.js); undefined when running from source. */
+function dataWorkerUrl(): URL | undefined {
+  const url = new URL('./data-worker.js', import.meta.url);
+  return url.protocol === 'file:' && existsSync(url) ? url : undefined;
+}
 
 export async function runCli(argv: readonly string[], io: CliIO = processIO): Promise<number> {
   let command: Command;
@@ -34,6 +41,11 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
         return await runInfo({ dataDir: command.dataDir ?? defaultDataDir(), json: command.json }, io);
       case 'db-check':
         return runDbCheck({ dataDir: command.dataDir ?? defaultDataDir(), json: command.json }, io);
+      case 'data-build': {
+        // Loaded on demand: the data engine (library, captioner, …) is not needed to serve the studio.
+        const { runDataBuild } = await import('./data-build');
+        return await runDataBuild({ ...command, workerUrl: dataWorkerUrl(), interactive: process.stderr.isTTY === true }, io);
+      }
     }
   } catch (e) {
     const message = isStorageError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
