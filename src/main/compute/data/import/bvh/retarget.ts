@@ -186,7 +186,10 @@ function perpendicular(d: V3): V3 {
  * bone R(b, θ)·s equal `bend`: u·R(b,θ)·s = K + B cos θ + C sin θ, solved for θ; the nearest end of the range
  * when no θ reaches it (a source straighter than SMPL's rest knee, or bent past the limit).
  */
-export function hingeAngleFor(u: V3, s: V3, b: V3, bend: number, max: number): number {
+export function hingeAngleFor(uIn: V3, sIn: V3, b: V3, bend: number, max: number): number {
+  const u = unit(uIn);
+  const s = unit(sIn);
+  if (!u || !s) return 0;
   const ub = dot(u, b);
   const sb = dot(s, b);
   const K = ub * sb;
@@ -363,9 +366,13 @@ function retargetUnsafe(bvh: BvhFile, name: string): RetargetResult {
   });
 
   // --- Torso vectors, the same recipe for SMPL's rest, the source's rest and each source frame -------------
+  // Across the chest: the collar joints when they are apart (they move only with the chest), else the
+  // shoulder joints (CMU starts both clavicles at one point).
   const shoulderPair = (): [number, number] | null => {
-    if (S('left_shoulder') >= 0 && S('right_shoulder') >= 0) return [S('left_shoulder'), S('right_shoulder')];
-    if (S('left_collar') >= 0 && S('right_collar') >= 0) return [S('left_collar'), S('right_collar')];
+    const cl = S('left_collar'), cr = S('right_collar'), sl = S('left_shoulder'), sr = S('right_shoulder');
+    const width = (a: number, b: number): number => norm(sub(P(restPos, a), P(restPos, b)));
+    if (cl >= 0 && cr >= 0 && (sl < 0 || sr < 0 || width(cl, cr) > 0.3 * width(sl, sr))) return [cl, cr];
+    if (sl >= 0 && sr >= 0) return [sl, sr];
     return null;
   };
   const srcShoulders = shoulderPair();
