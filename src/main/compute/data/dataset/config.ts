@@ -25,15 +25,18 @@ export interface DatasetBuildConfig {
    * (noise, interpolation, limb swaps within a split), or the procedural sampler.
    */
   sources: { library: number; varied: number; sampled: number };
-  /** Captions per text example: the captioner's posecode selection is random, so several differ. */
-  captionsPerPose: number;
+  /**
+   * Range of posecodes a caption may assert, drawn uniformly per caption: people write anything from a few
+   * words ("kneeling with arms up") to a detailed paragraph, and a model should read both.
+   */
+  captionCodes: [number, number];
 }
 
 export const DEFAULT_BUILD_CONFIG: Omit<DatasetBuildConfig, 'tasks' | 'count' | 'seed'> = {
   shardSize: 10_000,
   splits: { train: 0.8, val: 0.1, test: 0.1 },
   sources: { library: 0.1, varied: 0.45, sampled: 0.45 },
-  captionsPerPose: 1,
+  captionCodes: [3, 12],
 };
 
 /** Validates a config; returns the list of problems (empty when it is usable). */
@@ -48,6 +51,7 @@ export function configProblems(c: DatasetBuildConfig): string[] {
   if ([f.train, f.val, f.test].some((x) => !(x >= 0)) || Math.abs(f.train + f.val + f.test - 1) > 1e-9) problems.push('split fractions must be ≥ 0 and sum to 1');
   const s = c.sources;
   if ([s.library, s.varied, s.sampled].some((x) => !(x >= 0)) || s.library + s.varied + s.sampled <= 0) problems.push('source weights must be ≥ 0 and not all 0');
-  if (!Number.isInteger(c.captionsPerPose) || c.captionsPerPose < 1 || c.captionsPerPose > 10) problems.push('captionsPerPose must be 1–10');
+  const [lo, hi] = c.captionCodes;
+  if (!Number.isInteger(lo) || !Number.isInteger(hi) || lo < 1 || hi < lo || hi > 40) problems.push('captionCodes must be integers 1 ≤ min ≤ max ≤ 40');
   return problems;
 }

@@ -57,9 +57,12 @@ function drawSource(rng: Rng, split: Split, ctx: BuildContext, config: DatasetBu
   return { pose: samplePose(rng), group: `sample:${sampleKey}`, kind: 'sample', ids: [] };
 }
 
-function captionOf(src: SourcePose, rng: Rng) {
+function captionOf(src: SourcePose, rng: Rng, config: DatasetBuildConfig) {
+  const [lo, hi] = config.captionCodes;
+  const maxCodes = lo + rng.int(hi - lo + 1);
   const n = src.named;
-  return n ? caption(src.pose, rng, { name: n.name, category: n.category, tags: n.tags, action: n.actions.length ? rng.pick(n.actions) : undefined }) : caption(src.pose, rng);
+  const named = n ? { name: n.name, category: n.category, tags: n.tags, action: n.actions.length ? rng.pick(n.actions) : undefined } : {};
+  return caption(src.pose, rng, { ...named, maxCodes });
 }
 
 /** The examples of one shard, split by split (every split is present, possibly empty). */
@@ -89,7 +92,7 @@ export function buildShard(config: DatasetBuildConfig, shard: number, ctx: Build
     };
     switch (task) {
       case 'text2pose': {
-        const c = captionOf(src, rng);
+        const c = captionOf(src, rng, config);
         record.caption = c.text;
         record.posecodes = c.posecodes;
         record.prompt = textToPosePrompt(c.text, rng);
@@ -97,7 +100,7 @@ export function buildShard(config: DatasetBuildConfig, shard: number, ctx: Build
         break;
       }
       case 'pose2text': {
-        const c = captionOf(src, rng);
+        const c = captionOf(src, rng, config);
         record.caption = c.text;
         record.posecodes = c.posecodes;
         record.prompt = describePrompt(rng);
@@ -127,7 +130,7 @@ export function buildShard(config: DatasetBuildConfig, shard: number, ctx: Build
         const q = drawQuestion(src.pose, rng);
         if (!q) {
           // No clear fact on this pose (rare): describe it instead of asking a question with a doubtful answer.
-          const c = captionOf(src, rng);
+          const c = captionOf(src, rng, config);
           record.task = 'pose2text';
           record.caption = c.text;
           record.posecodes = c.posecodes;
