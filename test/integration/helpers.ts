@@ -8,7 +8,7 @@ import { ServerMessage, type ServerMessage as ServerMessageT } from '../../src/s
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = path.join(ROOT, 'out', 'main', 'cli.js');
-const BUILT = [CLI, path.join(ROOT, 'out', 'main', 'compute.js')];
+const BUILT = [CLI, path.join(ROOT, 'out', 'main', 'compute.js'), path.join(ROOT, 'out', 'main', 'data-worker.js')];
 const SOURCES = [path.join(ROOT, 'src', 'main'), path.join(ROOT, 'src', 'shared'), path.join(ROOT, 'electron.vite.config.ts')];
 const LOCK = path.join(os.tmpdir(), 'pose-studio-build.lock');
 
