@@ -29,8 +29,9 @@ const ORDER_OF = (j: number): 'ZYX' | 'XYZ' | 'YXZ' => (JOINT_NAMES[j].includes(
  * A BVH file of SMPL's 24-joint skeleton (cm) playing the given poses (66 each) and pelvis positions (m).
  * `up` 'Z' writes it Z up (rest offsets and motion turned +90° about X).
  */
-function smplBvh(poses: Float32Array[], pelvis: [number, number, number][], up: 'Y' | 'Z' = 'Y'): string {
-  const Q = up === 'Z' ? mat([Math.PI / 2, 0, 0]) : mat([0, 0, 0]);
+function smplBvh(poses: Float32Array[], pelvis: [number, number, number][], up: 'Y' | 'Z' | 'left-handed' = 'Y'): string {
+  // Z up: everything turned +90° about X; left-handed: x negated (a reflection, as a left-handed exporter writes it).
+  const Q = up === 'Z' ? mat([Math.PI / 2, 0, 0]) : up === 'left-handed' ? Float64Array.of(-1, 0, 0, 0, 1, 0, 0, 0, 1) : mat([0, 0, 0]);
   const rotV = (v: number[]): number[] => [0, 1, 2].map((r) => Q[r * 3] * v[0] + Q[r * 3 + 1] * v[1] + Q[r * 3 + 2] * v[2]);
   const children = (j: number): number[] => PARENTS.map((p, c) => (p === j ? c : -1)).filter((c) => c >= 0);
   const ends: Record<string, number[]> = { head: [0, 10, 2], left_foot: [0, -2, 6], right_foot: [0, -2, 6], left_hand: [8, 0, 0], right_hand: [-8, 0, 0] };
@@ -99,7 +100,7 @@ describe('retargetBvh: SMPL → BVH → SMPL round trip', () => {
   const poses = testPoses();
   const pelvis = poses.map((_, f) => [0.1 * f, 0.95 - 0.01 * f, -0.05 * f] as [number, number, number]);
 
-  for (const up of ['Y', 'Z'] as const) {
+  for (const up of ['Y', 'Z', 'left-handed'] as const) {
     it(`recovers limb directions exactly and joint positions closely (${up} up)`, () => {
       const parsed = parseBvh(smplBvh(poses, pelvis, up));
       expect(parsed.ok).toBe(true);
@@ -107,7 +108,9 @@ describe('retargetBvh: SMPL → BVH → SMPL round trip', () => {
       const r = retargetBvh(parsed.bvh, 'roundtrip');
       expect(r.ok).toBe(true);
       if (!r.ok) return;
-      expect(r.report.upAxis).toBe(up === 'Y' ? '+Y' : '+Z');
+      expect(r.report.upAxis).toBe(up === 'Z' ? '+Z' : '+Y');
+      expect(r.report.mirrored).toBe(up === 'left-handed');
+      if (up === 'left-handed') expect(r.clip.warnings.join(' ')).toMatch(/left-handed/);
       expect(r.report.unitName).toBe('centimetres');
       expect(r.report.bodyScale).toBeCloseTo(1, 3);
       expect(r.clip.frameCount).toBe(poses.length);
