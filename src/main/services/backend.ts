@@ -8,6 +8,9 @@ import type { CallControl, HandlerTable, ServiceContext } from './context';
 import { editHandlers } from './edits';
 import { EventHub } from './events';
 import { forkSpawner } from './fork-spawner';
+import { captionHandlers } from './captions';
+import { libraryHandlers } from './library';
+import { motionHandlers } from './motion';
 import { poseHandlers } from './poses';
 import { sessionHandlers } from './sessions';
 import { systemHandlers } from './system';
@@ -40,6 +43,9 @@ const handlers: HandlerTable = {
   ...sessionHandlers,
   ...editHandlers,
   ...poseHandlers,
+  ...libraryHandlers,
+  ...captionHandlers,
+  ...motionHandlers,
 };
 
 /** JSON-safe zod issues for `details`: paths may hold symbols and issues carry extras. */

@@ -129,6 +129,68 @@ export const ExportedFile = z.object({
 });
 export type ExportedFile = z.infer<typeof ExportedFile>;
 
+/** One authored pose of the studio's pose library (src/main/compute/data/library). */
+export const LibraryPoseEntry = z.object({
+  /** Stable kebab-case id. */
+  id: z.string(),
+  name: z.string(),
+  /** One of the library's categories (standing, walking, …, fighting). */
+  category: z.string(),
+  tags: z.array(z.string()),
+  synonyms: z.array(z.string()),
+  /** Action phrases written after a subject ("is kneeling on the left knee"). */
+  actions: z.array(z.string()),
+  /** 66 axis-angle numbers (radians): pelvis orientation + 21 body joints. */
+  pose: z.array(z.number()).length(66),
+});
+export type LibraryPoseEntry = z.infer<typeof LibraryPoseEntry>;
+
+export const LibraryCategoryCount = z.object({ id: z.string(), count: z.number().int().nonnegative() });
+export type LibraryCategoryCount = z.infer<typeof LibraryCategoryCount>;
+
+/** One asserted fact of a posecode caption: a code (e.g. 'angle:left_knee') and its category ('completely bent'). */
+export const PosecodeEntry = z.object({ code: z.string(), category: z.string() });
+export type PosecodeEntry = z.infer<typeof PosecodeEntry>;
+
+export const PoseCaption = z.object({
+  text: z.string(),
+  /** The posecodes the caption asserts. */
+  posecodes: z.array(PosecodeEntry),
+  /** Fraction of those posecodes the pose satisfies (deterministic, 0–1). */
+  agreement: z.number().min(0).max(1),
+});
+export type PoseCaption = z.infer<typeof PoseCaption>;
+
+/**
+ * Limits of `motion.import`. `maxBytes` is the importer's own cap (MAX_IMPORT_BYTES, checked equal in the
+ * service tests); the file travels base64-encoded, optionally gzipped first to fit the transport's message size.
+ */
+export const MOTION_IMPORT_LIMITS = { maxBytes: 128 * 1024 * 1024, maxFrames: 240, defaultFrames: 24 } as const;
+
+export const MotionFrame = z.object({
+  /** 0-based frame number in the file. */
+  index: z.number().int().nonnegative(),
+  /** Seconds from the clip's start. */
+  time: z.number().nonnegative(),
+  /** 66 axis-angle numbers (radians), retargeted onto the SMPL skeleton. */
+  pose: z.array(z.number()).length(66),
+});
+export type MotionFrame = z.infer<typeof MotionFrame>;
+
+export const ImportedClip = z.object({
+  name: z.string(),
+  format: z.enum(['bvh', 'amass-npz']),
+  fps: z.number().positive(),
+  frameCount: z.number().int().positive(),
+  /** Frames sampled evenly over the clip (first and last included), at most the request's `maxFrames`. */
+  frames: z.array(MotionFrame),
+  /** Non-fatal notes from the importer (joints left at rest, guessed units…). */
+  warnings: z.array(z.string()),
+  /** Where each SMPL joint came from: the source joint's name, or null when the rig has none. */
+  jointMap: z.record(z.string(), z.string().nullable()),
+});
+export type ImportedClip = z.infer<typeof ImportedClip>;
+
 const Empty = z.object({}).strict();
 const call = <Req extends z.ZodType, Res extends z.ZodType>(
   request: Req,
@@ -203,6 +265,46 @@ export const calls = {
       .strict(),
     ExportedFile,
     'A pose as a file (SMPL JSON or one-frame BVH) for the caller to save; records the export and its provenance.',
+  ),
+  'library.list': call(
+    Empty,
+    z.object({ poses: z.array(LibraryPoseEntry), categories: z.array(LibraryCategoryCount) }),
+    'The authored pose library in its own order, with each category that has poses and how many (category order).',
+  ),
+  'motion.import': call(
+    z
+      .object({
+        /** The file's name; its extension (.bvh or .npz) picks the importer. */
+        fileName: z.string().trim().min(1).max(255),
+        /** The file's bytes, base64 (of the gzipped bytes when `encoding` is 'gzip'). */
+        data: z
+          .string()
+          .min(1)
+          .max(Math.ceil(MOTION_IMPORT_LIMITS.maxBytes / 3) * 4)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'data must be base64'),
+        encoding: z.enum(['base64', 'gzip']).default('base64'),
+        maxFrames: z.number().int().min(1).max(MOTION_IMPORT_LIMITS.maxFrames).default(MOTION_IMPORT_LIMITS.defaultFrames),
+      })
+      .strict(),
+    z.object({ clip: ImportedClip }),
+    'Imports a BVH or AMASS .npz motion file, retargeted onto the SMPL skeleton, and returns frames sampled evenly over it. A file the importer refuses answers bad_request with its reason; details: { reason, line? } (line: 1-based, BVH).',
+  ),
+  'library.caption': call(
+    z
+      .object({
+        /** A library pose by id: its name, category, tags and actions may join the caption. */
+        id: z.string().min(1).max(100).optional(),
+        /** Or any pose. */
+        pose: PoseVector.optional(),
+        /** Same seed, same caption; another seed rolls another wording and choice of facts. */
+        seed: z.number().int().min(0).max(0xffffffff),
+      })
+      .strict()
+      .refine((r) => (r.id === undefined) !== (r.pose === undefined), {
+        message: 'give either id or pose, not both',
+      }),
+    PoseCaption,
+    'An automatic posecode caption of a library pose (id) or of any pose, with the posecodes it asserts and how many the pose satisfies.',
   ),
 } as const;
 

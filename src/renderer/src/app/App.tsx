@@ -6,13 +6,15 @@ import { AppShell, Group, NavLink, Stack, Text, ThemeIcon, Title } from '@mantin
 import { navigate, useRoute, type Route } from './router';
 import { ThemeToggle } from './ThemeToggle';
 import { ComputeStatusBadge } from './ComputeStatusBadge';
-import { IconChip, IconFigure, IconLibrary } from './icons';
+import { IconChip, IconFigure, IconLibrary, IconPoses } from './icons';
 import { PoseLabPage } from '../features/pose-lab/PoseLabPage';
 import { LibraryPage } from '../features/library/LibraryPage';
+import { PosesPage } from '../features/poses/PosesPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 
 const NAV: { route: Route; label: string; description: string; icon: React.ReactNode }[] = [
   { route: 'pose-lab', label: 'Pose lab', description: 'Pose a figure joint by joint', icon: <IconFigure /> },
+  { route: 'poses', label: 'Poses', description: 'Pose library & motion import', icon: <IconPoses /> },
   { route: 'library', label: 'Library', description: 'Saved pose sessions', icon: <IconLibrary /> },
   {
     route: 'settings',
@@ -129,6 +131,7 @@ export function App() {
         style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}
       >
         {route === 'pose-lab' && <PoseLabPage />}
+        {route === 'poses' && <PosesPage />}
         {route === 'library' && <LibraryPage />}
         {route === 'settings' && <SettingsPage />}
       </AppShell.Main>

@@ -32,6 +32,15 @@ export const IconLibrary = (p: IconProps) => (
     <path d="M5 8v10.5a1.5 1.5 0 0 0 1.5 1.5h11a1.5 1.5 0 0 0 1.5-1.5V8M10 12h4" />
   </Icon>
 );
+/** Four small figures in a grid: the pose library. */
+export const IconPoses = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="3" y="3" width="7.5" height="7.5" rx="1.5" />
+    <rect x="13.5" y="3" width="7.5" height="7.5" rx="1.5" />
+    <rect x="3" y="13.5" width="7.5" height="7.5" rx="1.5" />
+    <rect x="13.5" y="13.5" width="7.5" height="7.5" rx="1.5" />
+  </Icon>
+);
 export const IconChip = (p: IconProps) => (
   <Icon {...p}>
     <rect x="6" y="6" width="12" height="12" rx="2" />

@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 /** The studio's pages; only pages that work are listed. */
-export const ROUTES = ['pose-lab', 'library', 'settings'] as const;
+export const ROUTES = ['pose-lab', 'poses', 'library', 'settings'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export function parseRoute(hash: string): Route {
