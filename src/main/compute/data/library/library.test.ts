@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jointIndex, jointLimitScore, mirrorPose, setJointAngles, jointAngles } from '../../../../shared/body';
 import { POSE_CATEGORIES } from '../types';
-import { limitAngles, limitScore, selfIntersections } from '../variation';
+import { limitAngles, limitScore, plausibility, selfIntersections } from '../variation';
 import { defineLibraryPose, mirrorAngles } from './define';
 import { POSE_LIBRARY, libraryCategories, libraryPose, searchLibrary } from './index';
 
@@ -77,6 +77,10 @@ describe('pose library plausibility', () => {
 
   it('has no capsule self-intersection deeper than the filter tolerance (3 cm)', () => {
     for (const p of POSE_LIBRARY) expect(selfIntersections(p.pose), p.id).toEqual([]);
+  });
+
+  it('passes the whole plausibility filter of the variation module (limits, capsules, ground sanity) with its defaults', () => {
+    for (const p of POSE_LIBRARY) expect(plausibility(p.pose).reasons, p.id).toEqual([]);
   });
 });
 

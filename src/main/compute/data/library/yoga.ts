@@ -132,7 +132,7 @@ export const YOGA: readonly LibraryPose[] = [
     synonyms: ['setu bandha sarvangasana', 'glute bridge', 'bridge'],
     actions: ['is in bridge pose', 'is lying on the back with the hips lifted'],
     root: [-122, 0, 0],
-    both: { hip: [15, 5, 0], knee: [115, 0, 0], ankle: [-10, 0, 0], shoulder: [85, 5, 0], elbow: [0, -3, 0] },
+    both: { hip: [24, 5, 0], knee: [112, 0, 0], ankle: [-10, 0, 0], shoulder: [85, 5, 0], elbow: [0, -3, 0] },
     centre: { neck: [20, 0, 0] },
   }),
   pose({
