@@ -72,17 +72,10 @@ function uprightness(bvh: BvhFile, clip: MotionClip, report: RetargetReport, f: 
   return { source: s[1] / Math.hypot(...s), smpl: t[1] / Math.hypot(...t) };
 }
 
-/** Share of frames with any joint more than 5° outside its limits (elbow flexion past 90° excepted, see below). */
+/** Share of frames with more than 5° (summed) outside the joint limits. */
 function limitViolationRate(clip: MotionClip): number {
   let bad = 0;
-  for (let f = 0; f < clip.frameCount; f++) {
-    const s = jointLimitScore(clip.poses.subarray(f * 66, f * 66 + 66));
-    // jointAngles' Euler XYZ reads an elbow bent past 90° about its y axis as x = z = 180°, y < 90°:
-    // a decomposition artefact of the body model, not a pose outside the limits.
-    const real = s.violations.filter((v) => !(v.joint.endsWith('elbow') && v.axis !== 'y' && Math.abs(Math.abs(v.value) - 180) < 1e-3));
-    const total = real.reduce((acc, v) => acc + (v.value < v.limit[0] ? v.limit[0] - v.value : v.value - v.limit[1]), 0);
-    if (total > 5) bad++;
-  }
+  for (let f = 0; f < clip.frameCount; f++) if (jointLimitScore(clip.poses.subarray(f * 66, f * 66 + 66)).total > 5) bad++;
   return bad / clip.frameCount;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { JOINT_NAMES, PARENTS, REST_JOINTS, axisAngleToMatrix, jointPositions, matMul3 } from '../../../../../shared/body';
+import { JOINT_NAMES, PARENTS, REST_JOINTS, axisAngleToMatrix, jointAngles, jointPositions, matMul3, matrixToAxisAngle } from '../../../../../shared/body';
 import { parseBvh } from './parse';
-import { SOLE_CLEARANCE, hingeAngleFor, retargetBvh } from './retarget';
+import { SOLE_CLEARANCE, hingeAngleFor, retargetBvh, swingWithoutTwist } from './retarget';
 
 /**
  * Round trips through BVH: SMPL poses are written as a BVH file of SMPL's own skeleton (in centimetres, with a
@@ -206,5 +206,27 @@ describe('hingeAngleFor', () => {
     }
     expect(hingeAngleFor(u, s, b, 0, Math.PI)).toBe(hingeAngleFor(u, s, b, 0.01 / DEG, Math.PI)); // below reach → nearest end
     expect(hingeAngleFor(u, s, b, 179 / DEG, 150 / DEG)).toBeCloseTo(150 / DEG, 9);
+  });
+});
+
+describe('swingWithoutTwist', () => {
+  it('turns the collar bone onto the target with no standard-joint-angle twist (z = 0)', () => {
+    for (const joint of [13, 14]) {
+      const from = [0, 1, 2].map((a) => REST_JOINTS[(joint + 3) * 3 + a] - REST_JOINTS[joint * 3 + a]) as [number, number, number];
+      const n = Math.hypot(...from);
+      const f = from.map((x) => x / n) as [number, number, number];
+      for (let k = 0; k < 12; k++) {
+        const aa = [0.4 * Math.sin(k), 0.3 * Math.cos(2 * k), 0.35 * Math.sin(3 * k + 1)];
+        const target = Array.from({ length: 3 }, (_, r) => {
+          const m = mat(aa);
+          return m[r * 3] * f[0] + m[r * 3 + 1] * f[1] + m[r * 3 + 2] * f[2];
+        }) as [number, number, number];
+        const R = swingWithoutTwist(joint, f, target);
+        for (let r = 0; r < 3; r++) expect(R[r * 3] * f[0] + R[r * 3 + 1] * f[1] + R[r * 3 + 2] * f[2]).toBeCloseTo(target[r], 9);
+        const pose = new Float64Array(66);
+        matrixToAxisAngle(R, pose, 0, joint * 3);
+        expect(Math.abs(jointAngles(pose, joint)[2])).toBeLessThan(1e-6);
+      }
+    }
   });
 });

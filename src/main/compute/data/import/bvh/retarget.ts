@@ -1,4 +1,4 @@
-import { JOINT_NAMES, NUM_BODY_JOINTS, PARENTS, REST_JOINTS, jointIndex, jointPositions, matrixToAxisAngle } from '../../../../../shared/body';
+import { JOINT_ANGLE_FRAMES, JOINT_NAMES, NUM_BODY_JOINTS, PARENTS, REST_JOINTS, jointIndex, jointPositions, matrixToAxisAngle } from '../../../../../shared/body';
 import type { ImportError, MotionClip } from '../../types';
 import {
   type M3,
@@ -211,6 +211,29 @@ function blendTwist(r1: M3, r2: M3, axis: V3, w: number): M3 {
   const angle = Math.hypot(aa[0], aa[1], aa[2]);
   const sign = aa[0] * axis[0] + aa[1] * axis[1] + aa[2] * axis[2] >= 0 ? 1 : -1;
   return mul(axisAngle(axis, sign * angle * w), r1);
+}
+
+/**
+ * The local rotation taking `from` onto `to` whose standard-joint-angle reading (limits.ts: R_sja = R_t·R·R_tᵀ
+ * = Rx(a)·Ry(b)·Rz(c)) has no z part — for the collars, whose z range is [0, 0]. Falls back to the minimal
+ * rotation when no such rotation reaches `to`.
+ */
+export function swingWithoutTwist(joint: number, from: V3, to: V3): M3 {
+  const Rt = Float64Array.from(JOINT_ANGLE_FRAMES[joint]);
+  const f = apply(Rt, from);
+  const t = apply(Rt, to);
+  // Ry(b)·f must have t's x component, then Rx(a) turns the rest into place.
+  const r = Math.hypot(f[0], f[2]);
+  if (r < 1e-9 || Math.abs(t[0]) > r) return minimalRotation(from, to);
+  const phi = Math.atan2(f[2], f[0]);
+  const acos = Math.acos(Math.min(1, Math.max(-1, t[0] / r)));
+  // cos b·f.x + sin b·f.z = r·cos(b − φ)… with Ry(b)·f = (cos b f.x + sin b f.z, f.y, −sin b f.x + cos b f.z).
+  const candidates = [phi + acos, phi - acos].map((b) => Math.atan2(Math.sin(b), Math.cos(b)));
+  const b = Math.abs(candidates[0]) <= Math.abs(candidates[1]) ? candidates[0] : candidates[1];
+  const v: V3 = [Math.cos(b) * f[0] + Math.sin(b) * f[2], f[1], -Math.sin(b) * f[0] + Math.cos(b) * f[2]];
+  const a = Math.atan2(v[1] * t[2] - v[2] * t[1], v[1] * t[1] + v[2] * t[2]);
+  const sja = mul(axisAngle([1, 0, 0], a), axisAngle([0, 1, 0], b));
+  return mulTA(Rt, mul(sja, Rt));
 }
 
 interface LimbSpec {
@@ -516,7 +539,7 @@ function retargetUnsafe(bvh: BvhFile, name: string): RetargetResult {
           // clavicle points at rest: rigs start it at the sternum (MakeHuman) or the spine (CMU, SMPL).
           const dl = unit(apply(mulTA(parentG, identity()), dt));
           const d0 = unit(apply(mulTA(Hrest, identity()), sub(restW(limb.srcChild), restW(limb.src))));
-          g = dl && d0 ? mul(parentG, minimalRotation(d0, dl)) : null;
+          g = dl && d0 ? mul(parentG, swingWithoutTwist(j, d0, dl)) : null;
         } else if (hj === undefined) g = alignTwoVectors(limb.restDir, limb.restRef, dt, ref);
       }
       if (!g) {
