@@ -600,6 +600,16 @@ function retargetUnsafe(bvh: BvhFile, name: string): RetargetResult {
     footMin[f] += lift;
   }
 
+  // A degenerate rig must not slip NaNs into the studio: refuse rather than return a broken clip.
+  for (let i = 0; i < poses.length; i++) {
+    if (!Number.isFinite(poses[i])) {
+      return { ok: false, error: { code: 'bad_format', message: `cannot retarget: frame ${Math.floor(i / 66) + 1} gives no valid rotation for ${JOINT_NAMES[Math.floor((i % 66) / 3)]}` } };
+    }
+  }
+  for (let i = 0; i < trans.length; i++) {
+    if (!Number.isFinite(trans[i])) return { ok: false, error: { code: 'bad_format', message: `cannot retarget: frame ${Math.floor(i / 3) + 1} has no valid root position` } };
+  }
+
   // --- Report ----------------------------------------------------------------------------------------------
   const jointMap: Record<string, string | null> = {};
   const unmapped: string[] = [];
