@@ -46,7 +46,7 @@ export const SPORTS: readonly LibraryPose[] = [
     synonyms: ['golf stance', 'addressing the ball', 'setup'],
     actions: ['is addressing a golf ball', 'is bent over a golf club ready to swing'],
     root: [35, 0, 0],
-    both: { hip: [-50, 10, 0], knee: [20, 0, 0], ankle: [-5, 0, 0], shoulder: [70, -60, 20], elbow: [0, -5, 0] },
+    both: { hip: [-50, 10, 0], knee: [20, 0, 0], ankle: [-5, 0, 0], shoulder: [110, -36, 0], elbow: [0, -5, 0] },
     centre: { neck: [-15, 0, 0] },
   }),
   pose({
