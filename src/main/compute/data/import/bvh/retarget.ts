@@ -49,7 +49,8 @@ import { sourceFk } from './sourceFk';
  * 4. Root translation: the source pelvis position in metres (unit detected from leg length: CMU's
  *    0.056444 m, inches, cm, mm, dm, feet, metres), scaled by SMPL's leg length over the source's so steps match
  *    the SMPL legs, re-centred so frame 0 starts above the origin, and raised so the clip's floor — the 10th
- *    percentile of each frame's lowest foot joint — sits SOLE_CLEARANCE below the foot joints (y = 0 is the floor).
+ *    percentile of each frame's lowest joint (a foot, unless the body stands on its hands or knees) — sits
+ *    SOLE_CLEARANCE below it (y = 0 is the floor).
  */
 
 /** Height of SMPL's ankle / ball-of-foot joints above the sole when standing, metres (the studio mannequin's foot box). */
@@ -583,6 +584,9 @@ function retargetUnsafe(bvh: BvhFile, name: string): RetargetResult {
   }
   const feet = [J('left_ankle'), J('right_ankle'), J('left_foot'), J('right_foot')];
   const footMin = new Float32Array(F);
+  // The floor is found from the lowest joint of any kind (the studio stands figures the same way), so a
+  // handstand or a crawl rests on its hands and knees; in walking and standing clips that joint is a foot.
+  const lowest = new Float32Array(F);
   const chunk = 512;
   for (let f0 = 0; f0 < F; f0 += chunk) {
     const n = Math.min(chunk, F - f0);
@@ -590,10 +594,13 @@ function retargetUnsafe(bvh: BvhFile, name: string): RetargetResult {
     for (let b = 0; b < n; b++) {
       let m = Infinity;
       for (const j of feet) m = Math.min(m, jp[(b * 24 + j) * 3 + 1]);
+      let all = Infinity;
+      for (let j = 0; j < 24; j++) all = Math.min(all, jp[(b * 24 + j) * 3 + 1]);
       footMin[f0 + b] = m + trans[(f0 + b) * 3 + 1];
+      lowest[f0 + b] = all + trans[(f0 + b) * 3 + 1];
     }
   }
-  const floor = percentile(footMin, 0.1);
+  const floor = percentile(lowest, 0.1);
   const lift = SOLE_CLEARANCE - floor;
   for (let f = 0; f < F; f++) {
     trans[f * 3 + 1] += lift;
