@@ -104,6 +104,7 @@ describe('parseBvh: malformed input is refused with the right line', () => {
     { name: 'fractional frame count', input: text(edit(17, 'Frames: 2.5')), code: 'bad_format', line: 17, pattern: /not a whole number/ },
     { name: 'zero frames', input: text(edit(17, 'Frames: 0')), code: 'empty', line: 17, pattern: /no frames/ },
     { name: 'absurd frame count', input: text(edit(17, 'Frames: 99999999999')), code: 'too_large', line: 17, pattern: new RegExp(`more than the ${BVH_MAX_FRAMES}`) },
+    { name: 'a frame count the file cannot hold', input: text(edit(17, 'Frames: 150000')), code: 'bad_format', line: 17, pattern: /needs 1350000 values, far more than the rest of the file holds/ },
     { name: 'zero frame time', input: text(edit(18, 'Frame Time: 0')), code: 'bad_format', line: 18, pattern: /must be positive/ },
     { name: 'missing frame time', input: text(edit(18, null)), code: 'bad_format', line: 18, pattern: /expected "Frame Time: <seconds>"/ },
     { name: 'second ROOT', input: text([...VALID.slice(0, 15), 'ROOT Other', ...VALID.slice(15)]), code: 'unsupported', line: 16, pattern: /more than one ROOT/ },

@@ -115,8 +115,9 @@ class Lines {
     return line;
   }
 
-  get atEnd(): boolean {
-    return this.pos > this.text.length;
+  /** Characters not read yet. */
+  get remaining(): number {
+    return Math.max(0, this.text.length - this.pos);
   }
 }
 
@@ -265,7 +266,7 @@ function readHierarchy(r: HierarchyReader): { joints: BvhJoint[]; channelCount: 
   return { joints, channelCount };
 }
 
-function readMotionHeader(r: HierarchyReader, lines: Lines): { frameCount: number; frameTime: number } {
+function readMotionHeader(r: HierarchyReader, lines: Lines): { frameCount: number; frameTime: number; framesLine: number } {
   const kw = r.take();
   if (kw === null) throw new BvhError('bad_format', `line ${lines.lastContent}: the file has no MOTION section`, lines.lastContent);
   if (kw === 'ROOT') throw new BvhError('unsupported', `line ${r.line}: more than one ROOT (only single-skeleton files are supported)`, r.line);
@@ -282,6 +283,7 @@ function readMotionHeader(r: HierarchyReader, lines: Lines): { frameCount: numbe
   if (!m) throw new BvhError('bad_format', `line ${line}: expected "Frames: <count>", found "${clip(joined)}"`, line);
   if (!/^\d+$/.test(m[1])) throw new BvhError('bad_format', `line ${line}: frame count "${clip(m[1])}" is not a whole number`, line);
   const frameCount = Number(m[1]);
+  const framesLine = line;
   if (frameCount === 0) throw new BvhError('empty', `line ${line}: the file has no frames (Frames: 0)`, line);
   if (frameCount > BVH_MAX_FRAMES) throw new BvhError('too_large', `line ${line}: ${m[1]} frames is more than the ${BVH_MAX_FRAMES} supported`, line);
 
@@ -293,7 +295,7 @@ function readMotionHeader(r: HierarchyReader, lines: Lines): { frameCount: numbe
   if (!m) throw new BvhError('bad_format', `line ${line}: expected "Frame Time: <seconds>", found "${clip(joined)}"`, line);
   const frameTime = parseNumber(m[1], line, 'frame time');
   if (!(frameTime > 0)) throw new BvhError('bad_format', `line ${line}: frame time must be positive, found ${m[1]}`, line);
-  return { frameCount, frameTime };
+  return { frameCount, frameTime, framesLine };
 }
 
 function readFrames(lines: Lines, frameCount: number, channelCount: number): Float32Array {
@@ -329,11 +331,22 @@ export function parseBvh(text: string): BvhParseResult {
     const lines = new Lines(text);
     const r = new HierarchyReader(lines);
     const { joints, channelCount } = readHierarchy(r);
-    const { frameCount, frameTime } = readMotionHeader(r, lines);
+    const { frameCount, frameTime, framesLine } = readMotionHeader(r, lines);
     if (frameCount * channelCount > BVH_MAX_VALUES) {
       return {
         ok: false,
         error: { code: 'too_large', message: `line ${lines.lineNo}: ${frameCount} frames × ${channelCount} channels is more than ${BVH_MAX_VALUES} values`, line: lines.lineNo },
+      };
+    }
+    if (channelCount === 0) {
+      return { ok: false, error: { code: 'bad_format', message: `line ${lines.lineNo}: the hierarchy has no channels, so there is no motion to read`, line: lines.lineNo } };
+    }
+    // Each value takes at least two characters ("0 "): a count the rest of the file cannot possibly hold is
+    // refused before its buffer is allocated (a few bytes must not reserve hundreds of megabytes).
+    if (frameCount * channelCount > lines.remaining + 65536) {
+      return {
+        ok: false,
+        error: { code: 'bad_format', message: `line ${framesLine}: "Frames: ${frameCount}" needs ${frameCount * channelCount} values, far more than the rest of the file holds`, line: framesLine },
       };
     }
     const motion = readFrames(lines, frameCount, channelCount);
