@@ -33,7 +33,7 @@ export const SQUATTING: readonly LibraryPose[] = [
     synonyms: ['plie squat', 'wide squat', 'goblet squat'],
     actions: ['is in a wide sumo squat', 'is squatting with the feet wide and the knees pointing out'],
     root: [10, 0, 0],
-    both: { hip: [-88, 45, -35], knee: [110, 0, 0], ankle: [-10, 15, 0], shoulder: [70, -65, 30], elbow: [0, -100, 0] },
+    both: { hip: [-90, 50, 0], knee: [80, 0, 0], ankle: [-10, 15, 0], shoulder: [70, -65, 30], elbow: [0, -100, 0] },
   }),
   pose({
     id: 'squat-crouch-tiptoe',
