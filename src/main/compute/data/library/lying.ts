@@ -78,9 +78,9 @@ export const LYING: readonly LibraryPose[] = [
     tags: ['lying', 'on the side', 'recovery position', 'first aid', 'knee bent'],
     synonyms: ['recovery position', 'lateral safety position'],
     actions: ['is lying in the recovery position', 'is lying on the side with the upper knee bent forward'],
-    root: [10, 0, -74],
-    left: { shoulder: [-30, -80, 0], elbow: [0, -10, 0], hip: [-10, -12, 0], knee: [20, 0, 0] },
-    right: { shoulder: [60, -80, 0], elbow: [0, -112, 0], hip: [-90, -15, 0], knee: [90, 0, 0] },
-    centre: { neck: [-15, 0, 0] },
+    root: [10, 0, -78],
+    left: { shoulder: [0, -85, 0], elbow: [0, -10, 0], hip: [-10, -12, 0], knee: [20, 0, 0] },
+    right: { shoulder: [60, -80, 0], elbow: [0, -115, 0], hip: [-90, -5, 0], knee: [90, 0, 0] },
+    centre: { neck: [0, 15, 0] },
   }),
 ];

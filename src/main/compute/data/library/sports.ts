@@ -79,8 +79,8 @@ export const SPORTS: readonly LibraryPose[] = [
     tags: ['sports', 'basketball', 'shooting', 'arms up', 'jump shot', 'on the toes'],
     synonyms: ['jump shot', 'free throw', 'shooting a basket'],
     actions: ['is shooting a basketball', 'is releasing a jump shot over the head'],
-    right: { shoulder: [-55, -55, -30], elbow: [0, -40, 0], hip: [-5, 5, 0], knee: [15, 0, 0], ankle: [45, 0, 0], foot: [-30, 0, 0] },
-    left: { shoulder: [-45, -35, -40], elbow: [0, -70, 0], hip: [-5, 5, 0], knee: [15, 0, 0], ankle: [45, 0, 0], foot: [-30, 0, 0] },
+    right: { shoulder: [-70, -60, -90], elbow: [0, -95, 0], wrist: [-40, 0, 0], hip: [-5, 5, 0], knee: [15, 0, 0], ankle: [45, 0, 0], foot: [-30, 0, 0] },
+    left: { shoulder: [-45, -45, -80], elbow: [0, -100, 0], hip: [-5, 5, 0], knee: [15, 0, 0], ankle: [45, 0, 0], foot: [-30, 0, 0] },
     centre: { neck: [-15, 0, 0] },
   }),
   pose({
