@@ -2,12 +2,12 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore } fro
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import type { PerspectiveCamera } from 'three';
 import { REST_JOINTS } from '@shared/body';
-import { frameBox } from './layout';
-import type { Vec3 } from './mannequinParts';
+import { mannequinParts, type Vec3 } from './mannequinParts';
 import { Mannequin } from './Mannequin';
 import { PALETTES } from './palette';
 import { StageGround } from './StageGround';
 import { StageLights } from './StageLights';
+import { frameSpheres, partSpheres, type Sphere } from './thumbnailFraming';
 import {
   createThumbnailQueue,
   thumbnailKey,
@@ -17,12 +17,14 @@ import {
 import { usePlacedFigures, type ViewportFigure } from './usePlacedFigures';
 
 /** Size of a thumbnail in CSS pixels; drawn at twice that so it stays sharp on high-density screens. */
-export const THUMB_WIDTH = 220;
-export const THUMB_HEIGHT = 264;
+export const THUMB_WIDTH = 180;
+export const THUMB_HEIGHT = 216;
 const THUMB_DPR = 2;
 const THUMB_FOV = 30;
 /** Front-three-quarter, a little from above: the view the studio viewport opens with. */
 const THUMB_DIRECTION: Vec3 = [0.42, 0.22, 1];
+/** Room around the body: a little, so the floor and shadow show where it stands. */
+const THUMB_MARGIN = 1.1;
 
 /** The one queue every thumbnail cell and the one host share. */
 export const poseThumbnails = createThumbnailQueue({ revoke: (url) => URL.revokeObjectURL(url) });
@@ -42,7 +44,7 @@ export function usePoseThumbnail(
     if (poseThumbnails.get(key)) return;
     const full = new Float32Array(72);
     for (let i = 0; i < Math.min(72, pose.length); i++) full[i] = pose[i];
-    poseThumbnails.request({ key, pose: full, scheme });
+    return poseThumbnails.request({ key, pose: full, scheme });
     // The key fingerprints the pose, so it alone says when to ask again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
@@ -90,15 +92,20 @@ function ThumbnailStage({ job }: { job: ThumbnailJob }) {
   const palette = PALETTES[job.scheme];
   const invalidate = useThree((s) => s.invalidate);
   const figures = useMemo<ViewportFigure[]>(() => [{ id: 'thumb', pose: job.pose }], [job]);
-  const { placed, bounds } = usePlacedFigures(figures, 'overlay');
+  const { placed } = usePlacedFigures(figures, 'overlay');
+  // Framed on the body's own surface (not its joints' box), so every pose fills its picture alike.
+  const spheres = useMemo(
+    () => placed.flatMap((f) => partSpheres(mannequinParts(f.positions, f.rotations, REST_JOINTS), f.offset)),
+    [placed],
+  );
   // The job whose figure is in the scene; set after commit so a frame never pairs a new key with an old figure.
-  const shown = useRef<{ job: ThumbnailJob; bounds: typeof bounds } | null>(null);
+  const shown = useRef<{ job: ThumbnailJob; spheres: Sphere[] } | null>(null);
   const captured = useRef<string | null>(null);
 
   useLayoutEffect(() => {
-    shown.current = { job, bounds };
+    shown.current = { job, spheres };
     invalidate();
-  }, [job, bounds, invalidate]);
+  }, [job, spheres, invalidate]);
 
   // Priority 1: this hook renders the frame itself, then reads the finished picture off the canvas.
   useFrame((state) => {
@@ -106,7 +113,7 @@ function ThumbnailStage({ job }: { job: ThumbnailJob }) {
     const cam = state.camera as PerspectiveCamera;
     if (current && captured.current !== current.job.key) {
       const aspect = state.size.width / Math.max(1, state.size.height);
-      const f = frameBox(current.bounds, cam.fov, aspect, THUMB_DIRECTION, 1.0);
+      const f = frameSpheres(current.spheres, cam.fov, aspect, THUMB_DIRECTION, THUMB_MARGIN);
       cam.position.set(...f.position);
       cam.lookAt(...f.target);
       cam.updateMatrixWorld();
@@ -125,7 +132,7 @@ function ThumbnailStage({ job }: { job: ThumbnailJob }) {
     <>
       <color attach="background" args={[palette.background]} />
       <StageLights dark={job.scheme === 'dark'} />
-      <StageGround palette={palette} extent={1.2} />
+      <StageGround palette={palette} extent={1.2} shadowResolution={256} />
       {placed.map((figure) => (
         <Mannequin
           key={figure.id}

@@ -5,10 +5,12 @@ export interface StageGroundProps {
   palette: ViewportPalette;
   /** Half-extent of the area the figures stand on (metres). */
   extent: number;
+  /** Contact-shadow texture size; small pictures (thumbnails) need less. */
+  shadowResolution?: number;
 }
 
 /** The floor: a fading metric grid (10 cm cells, 1 m sections) with a soft contact shadow under the figures. */
-export function StageGround({ palette, extent }: StageGroundProps) {
+export function StageGround({ palette, extent, shadowResolution = 512 }: StageGroundProps) {
   const size = Math.max(3, extent * 2 + 1.5);
   return (
     <>
@@ -28,7 +30,7 @@ export function StageGround({ palette, extent }: StageGroundProps) {
       <ContactShadows
         position={[0, 0, 0]}
         scale={size}
-        resolution={512}
+        resolution={shadowResolution}
         blur={2.2}
         far={1.2}
         opacity={0.55}

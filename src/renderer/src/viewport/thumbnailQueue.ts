@@ -34,8 +34,12 @@ export function thumbnailKey(id: string, pose: ArrayLike<number>, scheme: Thumbn
 export interface ThumbnailQueue {
   /** The image URL for a key, once drawn. */
   get(key: string): string | undefined;
-  /** Asks for a thumbnail; a key already drawn or waiting is not queued twice. */
-  request(job: ThumbnailJob): void;
+  /**
+   * Asks for a thumbnail; a key already drawn or waiting is not queued twice. Call the returned function when
+   * the picture is no longer wanted (the cell unmounted): a job nobody wants any more is dropped unless it is
+   * being drawn, so a page that switches views does not wait behind pictures it stopped showing.
+   */
+  request(job: ThumbnailJob): () => void;
   /** The next job for the host to draw, or null when there is nothing to do. */
   next(): ThumbnailJob | null;
   /** The host hands back the drawn image (or null when drawing failed, so the key may be asked for again). */
@@ -55,6 +59,7 @@ export function createThumbnailQueue(
   const maxImages = opts.maxImages ?? 600;
   const images = new Map<string, string>();
   const waiting: ThumbnailJob[] = [];
+  const wanted = new Map<string, number>();
   let drawing: string | null = null;
   const listeners = new Set<() => void>();
   const notify = () => {
@@ -64,9 +69,28 @@ export function createThumbnailQueue(
   return {
     get: (key) => images.get(key),
     request(job) {
-      if (images.has(job.key) || drawing === job.key || waiting.some((w) => w.key === job.key)) return;
-      waiting.push(job);
-      notify();
+      wanted.set(job.key, (wanted.get(job.key) ?? 0) + 1);
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        const n = (wanted.get(job.key) ?? 1) - 1;
+        if (n > 0) {
+          wanted.set(job.key, n);
+          return;
+        }
+        wanted.delete(job.key);
+        const i = waiting.findIndex((w) => w.key === job.key);
+        if (i >= 0 && drawing !== job.key) {
+          waiting.splice(i, 1);
+          notify();
+        }
+      };
+      if (!images.has(job.key) && !waiting.some((w) => w.key === job.key)) {
+        waiting.push(job);
+        notify();
+      }
+      return release;
     },
     next() {
       if (drawing !== null) {

@@ -109,6 +109,7 @@ export function MotionImport({
                 {...props}
                 leftSection={<IconImport size={16} />}
                 loading={state.status === 'importing'}
+                style={{ flex: 'none' }}
                 data-testid="motion-choose"
               >
                 Import motion…
