@@ -3,7 +3,6 @@
  * soft-prior pose sampler, per-joint slerp interpolation, per-limb swaps, mirroring with side
  * words swapped, rotation noise, and library-pose variations that record their provenance.
  */
-export { type LimitScore, limitScore, limitAngles } from './limitScore';
 export {
   type CapsuleEnd,
   type BodyRegion,

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { jointIndex, setJointAngles } from '../../../../shared/body';
+import { jointAngles, jointIndex, jointLimitScore, setJointAngles } from '../../../../shared/body';
 import { Rng } from '../random';
 import { addPoseNoise, jointRotationDeg, projectJointToLimits, projectToLimits } from './noise';
-import { limitAngles, limitScore } from './limitScore';
 import { samplePose } from './sampler';
 
 describe('addPoseNoise', () => {
@@ -35,7 +34,7 @@ describe('addPoseNoise', () => {
     const base = new Float32Array(66); // knees and elbows exactly at their limits
     for (let i = 0; i < 50; i++) {
       const n = addPoseNoise(base, r, { stdDeg: 8 });
-      expect(limitScore(n).total).toBeLessThan(1e-2);
+      expect(jointLimitScore(n).total).toBeLessThan(1e-2);
     }
   });
 
@@ -56,15 +55,15 @@ describe('projectToLimits', () => {
     setJointAngles(p, jointIndex('spine2'), [5, 3, -4]);
     const before = Array.from(p.slice(jointIndex('spine2') * 3, jointIndex('spine2') * 3 + 3));
     const q = projectToLimits(p);
-    expect(limitAngles(q, jointIndex('left_knee'))[0]).toBeCloseTo(0, 4);
+    expect(jointAngles(q, jointIndex('left_knee'))[0]).toBeCloseTo(0, 4);
     expect(Array.from(q.slice(jointIndex('spine2') * 3, jointIndex('spine2') * 3 + 3))).toEqual(before);
-    expect(limitScore(q).total).toBeLessThan(1e-3);
+    expect(jointLimitScore(q).total).toBeLessThan(1e-3);
   });
 
   it('keeps an elbow bent past 90° as it is', () => {
     const p = new Float32Array(66);
     setJointAngles(p, jointIndex('left_elbow'), [0, -130, 0]);
     expect(projectJointToLimits(p, jointIndex('left_elbow'))).toBe(false);
-    expect(limitAngles(p, jointIndex('left_elbow'))[1]).toBeCloseTo(-130, 3);
+    expect(jointAngles(p, jointIndex('left_elbow'))[1]).toBeCloseTo(-130, 3);
   });
 });

@@ -1,12 +1,11 @@
-import { axisAngleToQuat, JOINT_LIMITS_DEG, JOINT_NAMES, NUM_BODY_JOINTS, quatMultiply, quatToAxisAngle, setJointAngles } from '../../../../shared/body';
+import { axisAngleToQuat, jointAngles, JOINT_LIMITS_DEG, JOINT_NAMES, NUM_BODY_JOINTS, quatMultiply, quatToAxisAngle, setJointAngles } from '../../../../shared/body';
 import type { Rng } from '../random';
-import { limitAngles } from './limitScore';
 
 /**
  * Small rotation noise: each joint's local rotation is turned by a random axis-angle whose axis is
  * uniform on the sphere and whose angle is normal with the joint's standard deviation. Afterwards
  * every joint is brought back within its limits by clamping its standard joint angles (the
- * reading nearer the limits, see limitAngles), so noise never creates a limit violation that was
+ * reading nearer the limits, see jointAngles), so noise never creates a limit violation that was
  * not there; joints that were already outside their limits are left as they were.
  */
 
@@ -68,7 +67,7 @@ function randomAxis(rng: Rng): [number, number, number] {
 export function projectJointToLimits(pose: Float32Array, j: number): boolean {
   const lim = JOINT_LIMITS_DEG[j];
   if (!lim) return false;
-  const a = limitAngles(pose, j);
+  const a = jointAngles(pose, j);
   let moved = false;
   for (let k = 0; k < 3; k++) {
     const c = Math.min(lim[k][1], Math.max(lim[k][0], a[k]));
@@ -105,7 +104,7 @@ export function addPoseNoise(pose: Float32Array, rng: Rng, opts: NoiseOptions = 
     }
     // Joints already outside their limits stay where the input put them (noise must not "fix"
     // or worsen a pose the caller chose), the others are perturbed and clamped back.
-    const before = limitAngles(out, j);
+    const before = jointAngles(out, j);
     const lim = JOINT_LIMITS_DEG[j];
     const inside = !lim || before.every((v, k) => v >= lim[k][0] - 1e-3 && v <= lim[k][1] + 1e-3);
     if (!inside && opts.limits !== 'none') continue;

@@ -1,11 +1,10 @@
-import type { LimitViolation } from '../../../../shared/body';
+import { jointLimitScore, type LimitViolation } from '../../../../shared/body';
 import { DEFAULT_MAX_DEPTH, intersectionsOfPlaced, placeCapsules, type Intersection, type IntersectionOptions } from './capsules';
 import { groundOfPlaced, type GroundCheck, type GroundOptions } from './ground';
-import { limitScore } from './limitScore';
 
 /**
  * Plausibility of a body pose (66 or 72 axis-angle numbers, SMPL neutral skeleton), three checks:
- * 1. joint limits: limitScore (limitScore.ts) against two thresholds, the total degrees outside
+ * 1. joint limits: jointLimitScore (src/shared/body) against two thresholds, the total degrees outside
  *    the limits and the worst single axis;
  * 2. self-intersection: capsule pairs penetrating deeper than a tolerance (capsules.ts);
  * 3. ground sanity: what carries the body once stood on its lowest point (ground.ts).
@@ -39,7 +38,7 @@ export const DEFAULT_MAX_LIMIT_AXIS = 5;
 
 /** Joint limits, self-intersection and ground sanity in one call. */
 export function plausibility(pose: ArrayLike<number>, opts: PlausibilityOptions = {}): Plausibility {
-  const lim = limitScore(pose);
+  const lim = jointLimitScore(pose);
   const reasons: string[] = [];
   const maxTotal = opts.maxLimitTotal ?? DEFAULT_MAX_LIMIT_TOTAL;
   const maxAxis = opts.maxLimitAxis ?? DEFAULT_MAX_LIMIT_AXIS;

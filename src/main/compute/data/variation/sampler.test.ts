@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { jointIndex, jointPositions } from '../../../../shared/body';
+import { jointAngles, jointIndex, jointLimitScore, jointPositions } from '../../../../shared/body';
 import { Rng } from '../random';
 import { addPoseNoise } from './noise';
-import { limitAngles, limitScore } from './limitScore';
 import { plausibility } from './plausibility';
 import { balancePose, PRIOR_MODE_POSE, samplePose, samplePoseWithInfo, truncatedNormal } from './sampler';
 import { groundCheck } from './ground';
@@ -30,7 +29,7 @@ describe('samplePose', () => {
   it('returns poses within the joint limits that pass the plausibility filter, balanced', () => {
     for (const r of results) {
       expect(r.pose.length).toBe(66);
-      expect(limitScore(r.pose).total).toBeLessThan(1e-2);
+      expect(jointLimitScore(r.pose).total).toBeLessThan(1e-2);
       expect(plausibility(r.pose, { requireBalance: true }).ok).toBe(true);
     }
   });
@@ -52,9 +51,9 @@ describe('samplePose', () => {
   });
 
   it('is a soft prior, not uniform: knees mostly slightly bent, spine near straight, shoulders spread', () => {
-    const knee = results.map((r) => limitAngles(r.pose, jointIndex('left_knee'))[0]);
-    const spine = results.map((r) => limitAngles(r.pose, jointIndex('spine2'))[0]);
-    const shoulder = results.map((r) => limitAngles(r.pose, jointIndex('left_shoulder'))[0]);
+    const knee = results.map((r) => jointAngles(r.pose, jointIndex('left_knee'))[0]);
+    const spine = results.map((r) => jointAngles(r.pose, jointIndex('spine2'))[0]);
+    const shoulder = results.map((r) => jointAngles(r.pose, jointIndex('left_shoulder'))[0]);
     const frac = (xs: number[], f: (x: number) => boolean) => xs.filter(f).length / xs.length;
     expect(frac(knee, (x) => x < 30)).toBeGreaterThan(0.4); // uniform over [0, 150] would give 0.2
     expect(frac(knee, (x) => x > 90)).toBeGreaterThan(0.03); // but deep bends happen
@@ -78,15 +77,15 @@ describe('samplePose', () => {
     const r = new Rng(4);
     for (let i = 0; i < 20; i++) {
       const p = samplePose(r, { coupling: 'mirror', couplingJitter: 0 });
-      const l = limitAngles(p, jointIndex('left_knee'))[0];
-      const rk = limitAngles(p, jointIndex('right_knee'))[0];
+      const l = jointAngles(p, jointIndex('left_knee'))[0];
+      const rk = jointAngles(p, jointIndex('right_knee'))[0];
       expect(Math.abs(l - rk)).toBeLessThan(1e-3);
     }
     let opposite = 0;
     for (let i = 0; i < 20; i++) {
       const p = samplePose(r, { coupling: 'opposite', couplingJitter: 0 });
-      const l = limitAngles(p, jointIndex('left_hip'))[0];
-      const rh = limitAngles(p, jointIndex('right_hip'))[0];
+      const l = jointAngles(p, jointIndex('left_hip'))[0];
+      const rh = jointAngles(p, jointIndex('right_hip'))[0];
       // one hip flexed more than standing (−8°) and the other less, or both at the clamp
       if ((l + 8) * (rh + 8) <= 1e-6) opposite++;
     }
