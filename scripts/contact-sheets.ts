@@ -72,6 +72,8 @@ async function main() {
     const page = await browser.newPage({ viewport: VIEWPORT, colorScheme: dark ? 'dark' : 'light' });
     await page.goto(new URL('#/poses', url).href);
     await page.getByTestId('category-chips').waitFor();
+    // The studio keeps its own theme setting (light by default) rather than following the system's.
+    if (dark) await page.getByRole('button', { name: 'Switch to dark theme' }).click();
 
     const libraryDir = path.join(outRoot, 'library');
     mkdirSync(libraryDir, { recursive: true });
