@@ -100,7 +100,8 @@ function ThumbnailStage({ job }: { job: ThumbnailJob }) {
   );
   // The job whose figure is in the scene; set after commit so a frame never pairs a new key with an old figure.
   const shown = useRef<{ job: ThumbnailJob; spheres: Sphere[] } | null>(null);
-  const captured = useRef<string | null>(null);
+  // By job, not key: a key asked for again (its image was forgotten, or drawing failed) is a new job.
+  const captured = useRef<ThumbnailJob | null>(null);
 
   useLayoutEffect(() => {
     shown.current = { job, spheres };
@@ -111,7 +112,7 @@ function ThumbnailStage({ job }: { job: ThumbnailJob }) {
   useFrame((state) => {
     const current = shown.current;
     const cam = state.camera as PerspectiveCamera;
-    if (current && captured.current !== current.job.key) {
+    if (current && captured.current !== current.job) {
       const aspect = state.size.width / Math.max(1, state.size.height);
       const f = frameSpheres(current.spheres, cam.fov, aspect, THUMB_DIRECTION, THUMB_MARGIN);
       cam.position.set(...f.position);
@@ -119,9 +120,9 @@ function ThumbnailStage({ job }: { job: ThumbnailJob }) {
       cam.updateMatrixWorld();
     }
     state.gl.render(state.scene, cam);
-    if (!current || captured.current === current.job.key) return;
+    if (!current || captured.current === current.job) return;
     const key = current.job.key;
-    captured.current = key;
+    captured.current = current.job;
     // toBlob snapshots the drawing buffer now; encoding happens off this frame.
     state.gl.domElement.toBlob((blob) => {
       poseThumbnails.complete(key, blob ? URL.createObjectURL(blob) : null);
