@@ -17,8 +17,13 @@ import {
 } from './static-files';
 import { attachWsSession } from './ws-session';
 
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-export const DEFAULT_MAX_WS_MESSAGE_BYTES = 1024 * 1024;
+/**
+ * Request and WebSocket message caps. Most calls are tiny, but `motion.import` carries a whole motion file
+ * (gzipped, base64): 48 MiB holds a long mocap session while still bounding what one client can make the
+ * server buffer and parse.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 48 * 1024 * 1024;
+export const DEFAULT_MAX_WS_MESSAGE_BYTES = 48 * 1024 * 1024;
 const HEARTBEAT_MS = 30_000;
 
 export interface StartServerOptions {
