@@ -14,6 +14,7 @@ import { motionHandlers } from './motion';
 import { poseHandlers } from './poses';
 import { sessionHandlers } from './sessions';
 import { systemHandlers } from './system';
+import { variationHandlers } from './variations';
 
 export interface Backend {
   /**
@@ -46,6 +47,7 @@ const handlers: HandlerTable = {
   ...libraryHandlers,
   ...captionHandlers,
   ...motionHandlers,
+  ...variationHandlers,
 };
 
 /** JSON-safe zod issues for `details`: paths may hold symbols and issues carry extras. */

@@ -191,6 +191,47 @@ export const ImportedClip = z.object({
 });
 export type ImportedClip = z.infer<typeof ImportedClip>;
 
+/**
+ * The data engine's variation kinds (src/main/compute/data/variation VARIATION_KINDS; the service tests check
+ * the two lists agree). noise: small rotation noise; interpolate: per-joint slerp toward another library pose;
+ * limb-swap: limbs taken from another pose; mirror: the left–right mirror image; sample: limbs redrawn from the
+ * procedural sampler's prior.
+ */
+export const VARIATION_KINDS = ['noise', 'interpolate', 'limb-swap', 'mirror', 'sample'] as const;
+export const VariationKind = z.enum(VARIATION_KINDS);
+export type VariationKind = z.infer<typeof VariationKind>;
+
+/** Limits shared by `library.variations` and `library.sample`. */
+export const POSE_GENERATOR_LIMITS = { maxCount: 48 } as const;
+
+const Seed = z.number().int().min(0).max(0xffffffff);
+
+/** One generated variation of a library pose, with where it came from. */
+export const PoseVariation = z.object({
+  /** 66 axis-angle numbers (radians). */
+  pose: z.array(z.number()).length(66),
+  kind: VariationKind,
+  /** Library ids it derives from, the base pose first; a mirrored pose's id ends in '~mirror'. */
+  sources: z.array(z.string()),
+  /** What was done: noise stdDeg; interpolation t and partner (`with`); swapped limbs; `fallback` when no variation passed the filter and the base came back. */
+  params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.string())])),
+  /** The named pose it still is (light noise: the base's name; mirror: the mirrored name, sides swapped). */
+  name: z.string().optional(),
+  /** Whether it passes the plausibility filter (joint limits, self-intersection, ground). */
+  plausible: z.boolean(),
+});
+export type PoseVariation = z.infer<typeof PoseVariation>;
+
+/** One pose drawn from the procedural sampler. */
+export const SampledPose = z.object({
+  pose: z.array(z.number()).length(66),
+  /** Draws it took until one passed the plausibility filter. */
+  tries: z.number().int().nonnegative(),
+  /** False when no draw passed and the sampler returned its own plausible centre pose instead. */
+  accepted: z.boolean(),
+});
+export type SampledPose = z.infer<typeof SampledPose>;
+
 const Empty = z.object({}).strict();
 const call = <Req extends z.ZodType, Res extends z.ZodType>(
   request: Req,
@@ -305,6 +346,33 @@ export const calls = {
       }),
     PoseCaption,
     'An automatic posecode caption of a library pose (id) or of any pose, with the posecodes it asserts and how many the pose satisfies.',
+  ),
+  'library.variations': call(
+    z
+      .object({
+        /** The base pose: a library id, or a library id + '~mirror' for its mirror image. */
+        id: z.string().min(1).max(100),
+        /** Which kinds to draw from (default: all, at the engine's default weights). */
+        kinds: z.array(VariationKind).min(1).max(VARIATION_KINDS.length).optional(),
+        count: z.number().int().min(1).max(POSE_GENERATOR_LIMITS.maxCount),
+        /** Same seed, same variations; the first n of a larger count are the same as a count of n. */
+        seed: Seed,
+      })
+      .strict(),
+    z.object({ variations: z.array(PoseVariation) }),
+    'Variations of a library pose from the data engine (noise, interpolation and limb swaps with poses of the whole library and its mirrors, mirroring, limbs resampled), each with its provenance and plausibility. Unknown id: not_found.',
+  ),
+  'library.sample': call(
+    z
+      .object({
+        count: z.number().int().min(1).max(POSE_GENERATOR_LIMITS.maxCount),
+        seed: Seed,
+        /** 'upright': the root drawn upright (balancing over the feet may still tilt it); 'any' (default): the sampler's own mix, some leaning or lying. */
+        orientation: z.enum(['upright', 'any']).default('any'),
+      })
+      .strict(),
+    z.object({ poses: z.array(SampledPose) }),
+    'Poses from the procedural sampler (a soft prior within joint limits, filtered for plausibility); same seed, same poses.',
   ),
 } as const;
 
