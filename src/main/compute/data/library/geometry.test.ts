@@ -147,6 +147,58 @@ describe('pose families look like their names', () => {
     expect(dog.y('pelvis')).toBeGreaterThan(dog.y('neck') + 0.2);
   });
 
+  it('cobra lies flat from the hips down with the chest lifted on the arms and the hands under the shoulders', () => {
+    const b = body(libraryPose('yoga-cobra')!);
+    for (const s of sides) {
+      expect(b.capsuleHeight(`${s}_foot`), s).toBeLessThan(0.05);
+      expect(b.capsuleHeight(`${s}_thigh`), s).toBeLessThan(0.05);
+      // The knee joint sits inside the leg: the shin's lowest point is the kneecap on the floor.
+      expect(b.capsuleHeight(`${s}_shin`), s).toBeLessThan(0.07);
+      expect(b.capsuleHeight(`${s}_hand`), s).toBeLessThan(0.03);
+      expect(horizontal(b.at(`${s}_wrist`), b.at(`${s}_shoulder`)), s).toBeLessThan(0.15);
+    }
+    expect(b.capsuleHeight('pelvis')).toBeLessThan(0.05);
+    expect(b.y('head')).toBeGreaterThan(0.35);
+    expect(b.y('left_shoulder')).toBeGreaterThan(0.4);
+  });
+
+  it('plank has straight arms under the shoulders and a straight line from shoulders to ankles', () => {
+    const b = body(libraryPose('yoga-plank')!);
+    for (const s of sides) {
+      expect(elbowAngle(b, s), s).toBeGreaterThan(160);
+      expect(horizontal(b.at(`${s}_wrist`), b.at(`${s}_shoulder`)), s).toBeLessThan(0.1);
+      expect(b.capsuleHeight(`${s}_hand`), s).toBeLessThan(0.03);
+      expect(b.capsuleHeight(`${s}_foot`), s).toBeLessThan(0.03);
+      expect(b.capsuleHeight(`${s}_shin`), s).toBeGreaterThan(0.08);
+    }
+    expect(offLine(b.at('pelvis'), b.at('neck'), midpoint(b.at('left_ankle'), b.at('right_ankle')))).toBeLessThan(0.06);
+    expect(b.y('left_shoulder')).toBeGreaterThan(0.5);
+  });
+
+  it('the toe touch folds over straight legs until the hands reach the floor at the feet', () => {
+    const b = body(libraryPose('stand-toe-touch')!);
+    for (const s of sides) {
+      expect(b.y(`${s}_wrist`), s).toBeLessThan(0.12);
+      expect(b.capsuleHeight(`${s}_foot`), s).toBeLessThan(0.02);
+      expect(b.y(`${s}_knee`), s).toBeGreaterThan(0.4);
+      // Hands by the toes, not out in front of the body.
+      expect(horizontal(b.at(`${s}_wrist`), b.at(`${s}_foot`)), s).toBeLessThan(0.25);
+    }
+    expect(b.y('pelvis')).toBeGreaterThan(b.y('head') + 0.3);
+  });
+
+  it('lying on the front rests the chest on the floor with the arms and head down beside it', () => {
+    const b = body(libraryPose('lie-on-front')!);
+    expect(Math.min(b.capsuleHeight('chest'), b.capsuleHeight('abdomen'))).toBeLessThan(0.01);
+    expect(b.capsuleHeight('pelvis')).toBeLessThan(0.04);
+    expect(b.capsuleHeight('head')).toBeLessThan(0.05);
+    for (const s of sides) {
+      expect(b.capsuleHeight(`${s}_forearm`), s).toBeLessThan(0.05);
+      expect(b.capsuleHeight(`${s}_hand`), s).toBeLessThan(0.03);
+      expect(b.capsuleHeight(`${s}_thigh`), s).toBeLessThan(0.06);
+    }
+  });
+
   it('one-leg balances lift the free foot well off the ground', () => {
     for (const p of withTag('one leg')) {
       const b = body(p);
@@ -156,6 +208,25 @@ describe('pose families look like their names', () => {
     }
   });
 });
+
+type V3 = [number, number, number];
+const horizontal = (a: V3, b: V3): number => Math.hypot(a[0] - b[0], a[2] - b[2]);
+const midpoint = (a: V3, b: V3): V3 => [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2];
+
+/** Distance of p from the line through a and b. */
+function offLine(p: V3, a: V3, b: V3): number {
+  const d = [b[0] - a[0], b[1] - a[1], b[2] - a[2]], v = [p[0] - a[0], p[1] - a[1], p[2] - a[2]];
+  const t = (v[0] * d[0] + v[1] * d[1] + v[2] * d[2]) / (d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+  return Math.hypot(v[0] - t * d[0], v[1] - t * d[1], v[2] - t * d[2]);
+}
+
+/** Inner angle at the elbow in degrees (180 = straight). */
+function elbowAngle(b: Body, side: string): number {
+  const s = b.at(`${side}_shoulder`), e = b.at(`${side}_elbow`), w = b.at(`${side}_wrist`);
+  const u = [s[0] - e[0], s[1] - e[1], s[2] - e[2]], v = [w[0] - e[0], w[1] - e[1], w[2] - e[2]];
+  const c = (u[0] * v[0] + u[1] * v[1] + u[2] * v[2]) / (Math.hypot(u[0], u[1], u[2]) * Math.hypot(v[0], v[1], v[2]));
+  return (Math.acos(c) * 180) / Math.PI;
+}
 
 /** y component of the pelvis's forward (+Z) axis in the world. */
 function forwardUp(p: LibraryPose): number {

@@ -57,7 +57,8 @@ export const LYING: readonly LibraryPose[] = [
     synonyms: ['prone', 'lying face down', 'lying on the stomach'],
     actions: ['is lying on the front', 'is lying face down with the head turned to the side'],
     root: [90, 0, 0],
-    both: { shoulder: [-10, 0, -85], elbow: [0, -90, 0], hip: [0, 6, 0], ankle: [40, 0, 0] },
+    // Arms swung down onto the floor beside the head (forearms and hands resting), chest and belly lowest.
+    both: { shoulder: [-10, -13, -85], elbow: [0, -90, 0], hip: [0, 6, 0], ankle: [40, 0, 0] },
     centre: { neck: [-10, 0, 30], head: [0, 0, 30] },
   }),
   pose({

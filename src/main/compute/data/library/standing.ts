@@ -112,8 +112,10 @@ export const STANDING: readonly LibraryPose[] = [
     tags: ['standing', 'bent forward', 'stretch', 'forward fold', 'hands low'],
     synonyms: ['toe touch', 'hamstring stretch', 'standing forward bend'],
     actions: ['is bending forward to touch the toes', 'is folded forward with straight legs'],
-    root: [95, 0, 0],
-    both: { hip: [-95, 2, 0], shoulder: [10, -80, 0] },
-    centre: { spine1: [10, 0, 0], spine2: [10, 0, 0], spine3: [10, 0, 0], neck: [10, 0, 0] },
+    // Legs vertical (hip flexion cancels the pelvis's tip), the rest of the fold in the spine; the arms hang from
+    // the inverted trunk (raised overhead in its frame) so the hands reach the floor just in front of the toes.
+    root: [110, 0, 0],
+    both: { hip: [-110, 2, 0], shoulder: [-90, -50, 20], elbow: [0, -5, 0], wrist: [-50, 0, 0] },
+    centre: { spine1: [15, 0, 0], spine2: [15, 0, 0], spine3: [15, 0, 0], neck: [10, 0, 0] },
   }),
 ];

@@ -78,8 +78,10 @@ export const YOGA: readonly LibraryPose[] = [
     tags: ['yoga', 'plank', 'straight body', 'arms straight', 'hands on the floor', 'exercise'],
     synonyms: ['phalakasana', 'high plank', 'push-up position'],
     actions: ['is holding a plank', 'is in push-up position with the body straight'],
-    root: [75, 0, 0],
-    both: { hip: [0, 4, 0], ankle: [-25, 0, 0], foot: [-40, 0, 0], shoulder: [0, -77, 0], elbow: [0, -3, 0], wrist: [-75, 0, 0] },
+    // Arms lowered from the T-pose and swung forward so they stand vertical under the shoulders once the body is
+    // tipped 73° (a plain forward swing leaves the hands ahead of and outside the shoulders: chaturanga, not plank).
+    root: [73, 0, 0],
+    both: { hip: [-2, 4, 0], ankle: [-25, 0, 0], foot: [-40, 0, 0], shoulder: [70, -72, -20], elbow: [0, -2, 0], wrist: [-75, 0, 0] },
     centre: { neck: [-25, 0, 0] },
   }),
   pose({
@@ -89,9 +91,11 @@ export const YOGA: readonly LibraryPose[] = [
     tags: ['yoga', 'cobra', 'back bend', 'lying', 'on the front', 'chest up'],
     synonyms: ['bhujangasana', 'cobra'],
     actions: ['is in cobra pose', 'is lying on the front and lifting the chest with the arms'],
-    root: [84, 0, 0],
-    both: { hip: [16, 4, 0], ankle: [45, 0, 0], shoulder: [50, 30, 50], elbow: [0, -75, 0], wrist: [-60, 0, 0] },
-    centre: { spine1: [-25, 0, 0], spine2: [-25, 0, 0], spine3: [-20, 0, 0], neck: [-20, 0, 0] },
+    // The pelvis tips forward of prone (60°) and the hips extend by as much (28°), so the legs lie flat while the
+    // pelvis's own tilt adds to the spine's (at its limits) to lift the chest; hands under the shoulders.
+    root: [60, 0, 0],
+    both: { hip: [28, 4, 0], ankle: [50, 0, 0], shoulder: [85, 20, -10], elbow: [0, -40, 0], wrist: [-80, 0, 0] },
+    centre: { spine1: [-25, 0, 0], spine2: [-25, 0, 0], spine3: [-25, 0, 0], neck: [-15, 0, 0] },
   }),
   pose({
     id: 'yoga-child',
