@@ -3,11 +3,15 @@
 // (SwiftShader WebGL), and for each library category photographs the grid of posed mannequins into
 // docs/images/library/<category>.png. When ../shared/fixtures exists it also imports bvh/131_01.bvh,
 // 131_03.bvh and cmu_01_01.bvh through the page's "Import motion" and saves each filmstrip (24 evenly spaced
-// frames with the clip's facts, warnings and joint map) to docs/images/motion/<clip>.png.
+// frames with the clip's facts, warnings and joint map) to docs/images/motion/<clip>.png. For the data report it
+// photographs what the generator makes: 24 poses from the procedural sampler (seed 1, the page's "Random poses")
+// to docs/images/data/samples.png, and 12 variations (seed 1, every kind) of a few library poses from their
+// detail panel to docs/images/data/variations-<id>.png.
 //
-// Run: npm run build && node --import tsx scripts/contact-sheets.ts [--dark] [--out DIR]
-//   --dark     photograph the dark theme (files get a -dark suffix)
-//   --out DIR  write under DIR instead of docs/images
+// Run: npm run build && node --import tsx scripts/contact-sheets.ts [--dark] [--out DIR] [--only SETS]
+//   --dark       photograph the dark theme (files get a -dark suffix)
+//   --out DIR    write under DIR instead of docs/images
+//   --only SETS  comma-separated subset of library,motion,data (default: all)
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 import { spawn } from 'node:child_process';
@@ -23,6 +27,13 @@ const outRoot = outIndex >= 0 ? args[outIndex + 1] : 'docs/images';
 const suffix = dark ? '-dark' : '';
 const FIXTURES = path.resolve('..', 'shared', 'fixtures', 'bvh');
 const CLIPS = ['131_01.bvh', '131_03.bvh', 'cmu_01_01.bvh'];
+const onlyIndex = args.indexOf('--only');
+const SETS = new Set(onlyIndex >= 0 ? args[onlyIndex + 1].split(',') : ['library', 'motion', 'data']);
+for (const set of SETS) if (!['library', 'motion', 'data'].includes(set)) throw new Error(`--only: unknown set "${set}"`);
+/** Library poses whose variations the data report shows: a balance pose, a one-knee kneel, a fighting stance. */
+const VARIED = ['yoga-tree', 'kneel-left-knee', 'boxing-guard'];
+const SAMPLE_COUNT = 24;
+const VARIATION_COUNT = 12;
 // Wide enough for five thumbnail columns beside the detail pane, tall enough that a category fits unscrolled.
 const VIEWPORT = { width: 1680, height: 2600 };
 
@@ -60,6 +71,64 @@ async function gridSettled(page: Page, testId: string) {
   await page.waitForTimeout(300);
 }
 
+/** The generator's output as the Poses page shows it: procedural samples, and variations of library poses. */
+async function dataSheets(page: Page, url: string): Promise<string[]> {
+  const written: string[] = [];
+  const dataDir = path.join(outRoot, 'data');
+  mkdirSync(dataDir, { recursive: true });
+
+  // The view opens on seed 1 with the sampler's own orientation mix.
+  await page.getByTestId('poses-view').getByText('Random poses').click();
+  await page.getByTestId('sample-count').fill(String(SAMPLE_COUNT));
+  await page.getByTestId('sample-draw').click();
+  await page.waitForFunction(
+    (n) => {
+      const s = document.querySelector('[data-testid="samples-summary"]');
+      return s?.getAttribute('data-seed') === '1' && document.querySelector('[data-testid="sample-grid"]')?.getAttribute('data-count') === String(n);
+    },
+    SAMPLE_COUNT,
+    { timeout: 60_000 },
+  );
+  await gridSettled(page, 'sample-grid');
+  const samples = path.join(dataDir, `samples${suffix}.png`);
+  await page.getByTestId('sample-grid').screenshot({ path: samples });
+  written.push(samples);
+  console.log(`data: ${SAMPLE_COUNT} random poses (seed 1) → ${samples}`);
+
+  await page.getByTestId('poses-view').getByText('Library').click();
+  const res = await fetch(new URL('api/call/library.list', url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
+  const list = ((await res.json()) as { value: { poses: { id: string; name: string }[] } }).value.poses;
+  for (const id of VARIED) {
+    const entry = list.find((p) => p.id === id);
+    if (!entry) {
+      console.log(`data: no library pose "${id}", no variations sheet`);
+      continue;
+    }
+    await page.getByTestId('pose-search').fill(entry.name);
+    await page.locator(`[data-testid="pose-cell"][data-pose-id="${id}"]`).click();
+    await page.locator(`[data-testid="pose-detail"][data-pose-id="${id}"]`).waitFor();
+    const block = page.getByTestId('variations');
+    await block.getByTestId('variation-count').fill(String(VARIATION_COUNT));
+    await block.getByTestId('variation-generate').click();
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="variation-grid"]')?.getAttribute('data-count') === String(n),
+      VARIATION_COUNT,
+      { timeout: 60_000 },
+    );
+    await gridSettled(page, 'variation-grid');
+    const file = path.join(dataDir, `variations-${id}${suffix}.png`);
+    await block.screenshot({ path: file });
+    written.push(file);
+    console.log(`data: ${VARIATION_COUNT} variations of ${id} (seed 1) → ${file}`);
+  }
+  await page.getByTestId('pose-search').fill('');
+  return written;
+}
+
 async function main() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pose-studio-sheets-'));
   const { server, url } = await startStudio(dataDir);
@@ -76,11 +145,13 @@ async function main() {
     if (dark) await page.getByRole('button', { name: 'Switch to dark theme' }).click();
 
     const libraryDir = path.join(outRoot, 'library');
-    mkdirSync(libraryDir, { recursive: true });
+    if (SETS.has('library')) mkdirSync(libraryDir, { recursive: true });
     const chips = page.getByTestId('category-chips').locator('[data-testid^="category-chip-"]');
-    const ids = (await chips.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('category-chip-'.length)))).filter(
-      (id) => id !== 'all',
-    );
+    const ids = SETS.has('library')
+      ? (await chips.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('category-chip-'.length)))).filter(
+          (id) => id !== 'all',
+        )
+      : [];
     for (const id of ids) {
       const chip = page.getByTestId(`category-chip-${id}`);
       const count = Number(/\((\d+)\)/.exec((await chip.textContent()) ?? '')?.[1] ?? NaN);
@@ -97,7 +168,9 @@ async function main() {
       console.log(`library: ${id} → ${file} (${await page.getByTestId('pose-grid').getAttribute('data-count')} poses)`);
     }
 
-    if (existsSync(FIXTURES)) {
+    if (SETS.has('data')) written.push(...(await dataSheets(page, url)));
+
+    if (SETS.has('motion') && existsSync(FIXTURES)) {
       const motionDir = path.join(outRoot, 'motion');
       mkdirSync(motionDir, { recursive: true });
       await page.getByTestId('poses-view').getByText('Import motion').click();
@@ -128,7 +201,7 @@ async function main() {
         written.push(file);
         console.log(`motion: ${name} → ${file}`);
       }
-    } else {
+    } else if (SETS.has('motion')) {
       console.log(`motion: ${FIXTURES} not found, no filmstrips`);
     }
     console.log(`wrote ${written.length} contact sheets`);

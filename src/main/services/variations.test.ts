@@ -63,6 +63,14 @@ describe('library.variations', () => {
     expect(short.json.value!.variations).toEqual(vs.slice(0, 4));
   });
 
+  it('gives other bases another sequence of kinds and parameters for the same seed', async () => {
+    const other = POSE_LIBRARY.find((p) => p.id !== base.id)!;
+    const recipe = (vs: PoseVariation[]) => vs.map((v) => JSON.stringify([v.kind, v.params, v.sources.slice(1)]));
+    const a = (await variations({ id: base.id, count: 8, seed: 1 })).json.value!.variations;
+    const b = (await variations({ id: other.id, count: 8, seed: 1 })).json.value!.variations;
+    expect(recipe(b)).not.toEqual(recipe(a));
+  });
+
   it('returns 66-number poses that derive from the base, with provenance and plausibility', async () => {
     const vs = (await variations({ id: base.id, count: 24, seed: 11 })).json.value!.variations;
     const kinds = new Set(vs.map((v) => v.kind));

@@ -36,7 +36,8 @@ function weightsFor(kinds: readonly VariationKind[] | undefined): VariationOptio
 export const variationHandlers: HandlerTable<'library.variations' | 'library.sample'> = {
   /**
    * Pure and quick (each variation is a few tries of a pose-space edit and the plausibility filter), so it
-   * runs here. Each variation draws from its own forked stream, so a larger count extends a smaller one.
+   * runs here. Each variation draws from its own stream (forked by base id and index), so a larger count
+   * extends a smaller one.
    */
   'library.variations': (req) => {
     const all = variationPool();
@@ -46,7 +47,8 @@ export const variationHandlers: HandlerTable<'library.variations' | 'library.sam
     const opts: VariationOptions = weights ? { weights } : {};
     // As varyPose judges them: an inverted base (a headstand) may stay inverted.
     const pOpts: PlausibilityOptions = groundCheck(base.pose).inverted ? { allowInverted: true } : {};
-    const root = new Rng(req.seed);
+    // Streams named by the base too, so one seed does not give every pose the same sequence of kinds.
+    const root = new Rng(req.seed).fork(base.id);
     const variations: Variation[] = [];
     for (let i = 0; i < req.count; i++) {
       const v = varyPose(base, root.fork(i), all, opts);

@@ -7,9 +7,10 @@ import classes from './Poses.module.css';
 
 /**
  * The automatic posecode caption of a library pose, with the facts it asserts and how many of them the pose
- * satisfies; "New caption" rolls another seed (another wording and choice of facts).
+ * satisfies; "New caption" rolls another seed (another wording and choice of facts). With `pose`, the caption is
+ * of those numbers alone (a generated pose has no name or tags); `id` then only names what is shown.
  */
-export function PoseCaptionBlock({ id }: { id: string }) {
+export function PoseCaptionBlock({ id, pose }: { id: string; pose?: readonly number[] }) {
   const client = useClient();
   const [seed, setSeed] = useState(1);
   const [state, setState] = useState<{
@@ -26,7 +27,7 @@ export function PoseCaptionBlock({ id }: { id: string }) {
   useEffect(() => {
     let live = true;
     setState((s) => ({ ...s, loading: true }));
-    void client.call('library.caption', { id, seed }).then((r) => {
+    void client.call('library.caption', pose ? { pose: [...pose], seed } : { id, seed }).then((r) => {
       if (!live) return;
       setState(
         r.ok
@@ -37,6 +38,8 @@ export function PoseCaptionBlock({ id }: { id: string }) {
     return () => {
       live = false;
     };
+    // `id` names the pose; a pose given as numbers is captioned once per id.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, id, seed]);
 
   const { caption, error, loading } = state;

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import {
   ActionIcon,
   Alert,
@@ -26,19 +26,24 @@ import { openInPoseLab } from './openInPoseLab';
 import { MotionImport, type MotionImportState } from './MotionImport';
 import { PoseCaptionBlock } from './PoseCaptionBlock';
 import { PoseDetail } from './PoseDetail';
+import { INITIAL_RANDOM_POSES, RandomPoses, type RandomPosesState } from './RandomPoses';
+import { VariationsBlock, type ShownVariation } from './VariationsBlock';
+import { VARIATION_KIND_LABELS } from './variationLabel';
 import classes from './Poses.module.css';
 
-type View = 'library' | 'motion';
+type View = 'library' | 'motion' | 'random';
 
 /**
  * The authored pose library as a grid of posed mannequins (filter by category, search names, tags and
- * synonyms, inspect one pose large with its automatic caption, open it in the Pose lab), and motion import
- * (a BVH or .npz clip as a filmstrip of frames).
+ * synonyms, inspect one pose large with its automatic caption and generated variations, open it in the Pose
+ * lab), motion import (a BVH or .npz clip as a filmstrip of frames), and random poses from the procedural
+ * sampler.
  */
 export function PosesPage() {
   const scheme = useComputedColorScheme('light');
   const [view, setView] = useState<View>('library');
   const [motion, setMotion] = useState<MotionImportState>({ status: 'idle' });
+  const [random, setRandom] = useState<RandomPosesState>(INITIAL_RANDOM_POSES);
   const pending = usePendingThumbnails();
 
   return (
@@ -50,7 +55,9 @@ export function PosesPage() {
           <Text size="sm" c="dimmed">
             {view === 'library'
               ? 'The studio’s authored pose library'
-              : 'Motion capture, retargeted onto the studio’s body'}
+              : view === 'motion'
+                ? 'Motion capture, retargeted onto the studio’s body'
+                : 'Poses drawn by the data engine’s procedural sampler'}
             {pending > 0 && (
               <Text span size="sm" c="dimmed" data-testid="thumbnails-pending">
                 {' '}
@@ -65,12 +72,14 @@ export function PosesPage() {
           data={[
             { label: 'Library', value: 'library' },
             { label: 'Import motion', value: 'motion' },
+            { label: 'Random poses', value: 'random' },
           ]}
           data-testid="poses-view"
         />
       </Group>
       {view === 'library' && <LibraryBrowser scheme={scheme} />}
       {view === 'motion' && <MotionImport scheme={scheme} state={motion} onState={setMotion} />}
+      {view === 'random' && <RandomPoses scheme={scheme} state={random} onState={setRandom} />}
     </div>
   );
 }
@@ -80,7 +89,13 @@ function LibraryBrowser({ scheme }: { scheme: 'light' | 'dark' }) {
   const list = useCallQuery('library.list', {});
   const [category, setCategory] = useState<string | null>(null);
   const [query, setQuery] = useState('');
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedId, setSelectedIdRaw] = useState<string | null>(null);
+  // A generated variation of the selected pose, shown large in its place until another pose is selected.
+  const [variation, setVariation] = useState<ShownVariation | null>(null);
+  const setSelectedId = useCallback((id: string | null) => {
+    setSelectedIdRaw(id);
+    setVariation(null);
+  }, []);
 
   const poses = useMemo(() => list.data?.poses ?? [], [list.data]);
   const shown = useMemo(() => filterPoses(poses, category, query), [poses, category, query]);
@@ -89,6 +104,9 @@ function LibraryBrowser({ scheme }: { scheme: 'light' | 'dark' }) {
     [shown],
   );
   const selected = poses.find((p) => p.id === selectedId) ?? shown[0] ?? null;
+  const names = useMemo(() => new Map(poses.map((p) => [p.id, p.name])), [poses]);
+  const nameOf = useCallback((id: string) => names.get(id), [names]);
+  const shownVariation = variation && selected && variation.key.startsWith(`${selected.id}~var:`) ? variation : null;
 
   return (
     <div className={classes.browse}>
@@ -187,16 +205,44 @@ function LibraryBrowser({ scheme }: { scheme: 'light' | 'dark' }) {
       <div className={classes.detailPane}>
         {selected ? (
           <PoseDetail
-            id={selected.id}
-            name={selected.name}
-            sessionName={selected.name}
-            pose={selected.pose}
-            badges={[categoryLabel(selected.category)]}
-            tags={selected.tags}
-            synonyms={selected.synonyms}
+            id={shownVariation?.key ?? selected.id}
+            name={shownVariation ? shownVariation.label : selected.name}
+            sessionName={shownVariation?.sessionName ?? selected.name}
+            pose={shownVariation?.pose ?? selected.pose}
+            badges={
+              shownVariation
+                ? [`Variation of ${selected.name}`, VARIATION_KIND_LABELS[shownVariation.kind]]
+                : [categoryLabel(selected.category)]
+            }
+            tags={shownVariation ? [] : selected.tags}
+            synonyms={shownVariation ? [] : selected.synonyms}
             colorScheme={scheme}
           >
-            <PoseCaptionBlock id={selected.id} />
+            {shownVariation ? (
+              <>
+                <Button
+                  size="xs"
+                  variant="light"
+                  onClick={() => setVariation(null)}
+                  style={{ alignSelf: 'flex-start' }}
+                  data-testid="variation-back"
+                >
+                  Back to {selected.name}
+                </Button>
+                <PoseCaptionBlock key={shownVariation.key} id={shownVariation.key} pose={shownVariation.pose} />
+              </>
+            ) : (
+              <PoseCaptionBlock id={selected.id} />
+            )}
+            <VariationsBlock
+              key={selected.id}
+              baseId={selected.id}
+              baseName={selected.name}
+              nameOf={nameOf}
+              scheme={scheme}
+              shownKey={shownVariation?.key ?? null}
+              onShow={setVariation}
+            />
           </PoseDetail>
         ) : (
           <Stack align="center" justify="center" h="100%" p="xl">
