@@ -3,6 +3,9 @@ import { mirrorPose } from '../../../../shared/body';
 import { Rng } from '../random';
 import { caption, candidateFacts } from './caption';
 import { measurePosecodes, posecodeAgreement, swapSidesPosecodes, type Posecode } from './posecode';
+import { libraryPose } from '../library';
+import { CATEGORY_PREDICATES, SENTENCE_SUBJECTS } from './phrases';
+import { SUPERS_WITH_KEY_WORDS, supersStatedBy } from './stated';
 import { SUPERS } from './superPosecodes';
 import { randomLimitPose, TEST_POSES } from './testPoses';
 
@@ -126,6 +129,54 @@ describe('caption', () => {
     expect(seen).toBeGreaterThan(20);
     const yoga = caption(TEST_POSES.standing(), new Rng(0), { category: 'yoga' });
     expect(yoga.text.length).toBeGreaterThan(0);
+  });
+
+  it('does not repeat what the opening action sentence states: the super-posecode leaves the text and the posecodes', () => {
+    const lib = libraryPose('kneel-left-knee')!;
+    let stated = 0, unstated = 0, present = 0;
+    const name = lib.name.replace(/\s+pose$/i, '');
+    const openings = [...lib.actions, ...CATEGORY_PREDICATES[lib.category], `is in the "${name}" pose`];
+    for (let seed = 0; seed < 200; seed++) {
+      const action = lib.actions[seed % lib.actions.length];
+      const c = caption(lib.pose, new Rng(seed), { action, category: lib.category, name: lib.name, tags: lib.tags, maxCodes: 3 + (seed % 10) });
+      const codes = c.posecodes.map((p) => p.code);
+      expect(posecodeAgreement(c.posecodes, lib.pose), c.text).toBe(1);
+      const first = c.text.split('. ')[0];
+      const context = SENTENCE_SUBJECTS.some((subj) => openings.some((o) => first === `${subj} ${o}`));
+      if (!context) {
+        unstated++;
+        if (codes.includes('super:kneeling_left')) present++;
+      } else if (/kneel/i.test(first)) {
+        stated++;
+        expect(codes, c.text).not.toContain('super:kneeling_left');
+        expect(c.text.match(/kneel/gi)!.length, c.text).toBe(1);
+        // its supporting codes stay suppressed: the left knee on the ground is not said again either
+        expect(codes).not.toContain('ground:left_knee');
+      } else if (/on one knee/.test(first)) {
+        expect(codes, c.text).not.toContain('super:kneeling_left');
+      } else {
+        // "is down on the knees" / the pose name do not say which knee: the body still does
+        unstated++;
+        if (codes.includes('super:kneeling_left')) present++;
+      }
+    }
+    expect(stated).toBeGreaterThan(20);
+    expect(unstated).toBeGreaterThan(20);
+    // where nothing said it, the body says it (unless binning noise takes the pose out of the kneel)
+    expect(present / unstated).toBeGreaterThan(0.8);
+  });
+
+  it('reads key words and sides from the opening sentence', () => {
+    const said = (s: string): string[] => SUPERS.filter((d) => supersStatedBy(s)[d.index]).map((d) => d.id);
+    expect(said('The person is kneeling on the left knee.')).toContain('super:kneeling_left');
+    expect(said('The person is kneeling on the right knee.')).not.toContain('super:kneeling_left');
+    expect(said('Someone is squatting down.')).toEqual(['super:squatting']);
+    expect(said('The figure is lying face down with the head turned to the side.')).toContain('super:lying_front');
+    expect(said('The subject is lunging forward on the left leg with the arms overhead.')).toEqual(['super:arms_up']);
+    expect(said('The person is bending forward to touch the toes.')).toEqual(['super:bent_forward']);
+    expect(said('The person is waving.')).toEqual([]);
+    // every super-posecode has key words of its own
+    for (const d of SUPERS) expect(SUPERS_WITH_KEY_WORDS).toContain(d.id);
   });
 
   it('caps the number of asserted posecodes, keeping super-posecodes', () => {

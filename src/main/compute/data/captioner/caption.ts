@@ -5,13 +5,14 @@
  */
 import type { Rng } from '../random';
 import { aggregate } from './aggregate';
-import { isSuper, type Fact } from './facts';
+import { isSuper, superIndexOf, type Fact } from './facts';
 import { measureValues } from './measure';
 import { binValue } from './operators';
 import { CATEGORY_PREDICATES, SENTENCE_SUBJECTS } from './phrases';
 import { factToPosecode, sortFacts, type Posecode } from './posecode';
 import { removeImplied, removeTransitive, selectFacts } from './redundancy';
 import { finishSentences, pickDeterminer, renderUnits } from './render';
+import { supersStatedBy } from './stated';
 import { SUPERS, activeSupers } from './superPosecodes';
 import { CODES, NUM_CODES } from './table';
 
@@ -68,6 +69,17 @@ function cap(facts: Fact[], max: number, rng: Rng): Fact[] {
   return [...supers, ...rare, ...common].slice(0, Math.max(1, max));
 }
 
+/**
+ * Drops the super-posecodes the opening sentence already states. Their supporting elementary codes stay
+ * suppressed (and facts removed by mined rules from them stay removed): the sentence says them in words, and
+ * saying "the left knee is on the ground" after "is kneeling on the left knee" would repeat it in a smaller form.
+ * The dropped super-posecodes leave `posecodes` too, which lists only what the body sentences assert.
+ */
+function dropStated(facts: Fact[], sentence: string): Fact[] {
+  const stated = supersStatedBy(sentence);
+  return facts.filter((f) => !(isSuper(f) && stated[superIndexOf(f)]));
+}
+
 function contextSentence(opts: CaptionOptions, rng: Rng): string | null {
   const choices: string[] = [];
   if (opts.action) choices.push(opts.action.trim());
@@ -81,15 +93,16 @@ function contextSentence(opts: CaptionOptions, rng: Rng): string | null {
 
 /** A caption of a pose (66 or 72 axis-angle numbers) and the posecodes it asserts. */
 export function caption(pose: ArrayLike<number>, rng: Rng, opts: CaptionOptions = {}): Caption {
+  const context = contextSentence(opts, rng);
   let facts = candidateFacts(pose, rng);
   facts = selectFacts(facts, rng);
   facts = removeTransitive(facts);
   facts = removeImplied(facts);
+  if (context) facts = dropStated(facts, context);
   facts = cap(facts, opts.maxCodes ?? DEFAULT_MAX_CODES, rng);
   const units = rng.shuffle(aggregate(facts, rng));
   const det = pickDeterminer(rng);
   const body = renderUnits(units, det, rng);
-  const context = contextSentence(opts, rng);
   const text = context ? (body ? `${context} ${body}` : context) : body;
   return { text: finishSentences(text), posecodes: sortFacts(facts).map(factToPosecode) };
 }

@@ -17,4 +17,4 @@ export { CODES, NUM_CODES, type CodeDef } from './table';
 export { SUPERS, SUPER_SPECS } from './superPosecodes';
 
 /** Bumped whenever thresholds, codes, rules or wording change what captions say. */
-export const CAPTIONER_VERSION = 'posecodes-1.0.0';
+export const CAPTIONER_VERSION = 'posecodes-1.1.0';

@@ -1,7 +1,8 @@
 /**
  * Rendering: units → text. One determiner per caption (the / their / his / her, weights
  * 0.5 / 0.3 / 0.1 / 0.1), units in random order joined by random transitions, sentences
- * capitalised and ended with a period. After " with " a unit is said without its copula
+ * capitalised and ended with a period; at most MAX_CLAUSES units a sentence and no joining transition twice in
+ * one sentence (pickTransitions). After " with " a unit is said without its copula
  * ("…, with the left knee bent").
  */
 import type { Rng } from '../random';
@@ -81,12 +82,41 @@ function capitalise(s: string): string {
   return s.length === 0 ? s : s[0].toUpperCase() + s.slice(1);
 }
 
+/** Most units (clauses) one sentence chains before a full stop. */
+export const MAX_CLAUSES = 3;
+const FULL_STOP = '. ';
+type Transition = (typeof TRANSITIONS)[number];
+
+/**
+ * The transitions between `count` units, drawn from TRANSITIONS with two limits so captions do not run on:
+ * within one sentence no joining transition is used twice (so never " while … while …", nor the same one twice
+ * in a row), and a sentence that already holds MAX_CLAUSES units ends with a full stop.
+ */
+export function pickTransitions(count: number, rng: Rng): Transition[] {
+  const out: Transition[] = [];
+  const used = new Set<Transition>();
+  let clauses = 1;
+  for (let i = 1; i < count; i++) {
+    const t = clauses >= MAX_CLAUSES ? FULL_STOP : rng.pick(TRANSITIONS.filter((x) => !used.has(x)));
+    out.push(t);
+    if (t === FULL_STOP) {
+      used.clear();
+      clauses = 1;
+    } else {
+      used.add(t);
+      clauses++;
+    }
+  }
+  return out;
+}
+
 /** Units (already in their final order) → sentences. */
 export function renderUnits(units: readonly Unit[], det: Determiner, rng: Rng): string {
   if (units.length === 0) return '';
+  const transitions = pickTransitions(units.length, rng);
   let text = renderUnit(units[0], det, rng, false);
   for (let i = 1; i < units.length; i++) {
-    const t = rng.pick(TRANSITIONS);
+    const t = transitions[i - 1];
     text += t + renderUnit(units[i], det, rng, t === ' with ');
   }
   return finishSentences(text);
