@@ -140,8 +140,7 @@ export function RandomPoses({
             Shuffle
           </Button>
           <Text size="sm" c="dimmed" style={{ flex: 1 }}>
-            From the procedural sampler: joint angles from a soft prior within the joint limits, kept only when
-            they pass the plausibility filter.
+            Joint angles from a soft prior within the joint limits, kept when they pass the plausibility filter.
           </Text>
         </Group>
         <ScrollArea className={classes.scroll} type="auto">
