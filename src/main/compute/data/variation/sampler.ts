@@ -60,6 +60,11 @@ export const POSE_PRIOR: Readonly<Record<string, JointPrior>> = Object.freeze({
 } as Record<string, JointPrior>);
 
 export type SideCoupling = 'independent' | 'mirror' | 'opposite';
+export type LegMode = 'stand' | 'free' | 'crouch';
+
+const DEFAULT_LEGS: Record<LegMode, number> = { stand: 0.55, free: 0.33, crouch: 0.12 };
+/** Hip flexion and knee bend (x axes) of the crouch mode, left side; both legs follow it together. */
+const CROUCH: Readonly<Record<'hip' | 'knee', PriorComponent>> = { hip: C(1, -80, 20), knee: C(1, 105, 20) };
 
 export interface SampleOptions {
   /**
@@ -77,6 +82,14 @@ export interface SampleOptions {
   orientation?: Partial<Record<'upright' | 'lean' | 'lying', number>>;
   /** turn the body to a uniform random heading; default false (facing +Z, as the policy sees poses) */
   randomYaw?: boolean;
+  /**
+   * Weights of how the legs are drawn: 'stand' (both on their main component), 'free' (the whole
+   * prior: raised, spread, sitting components, each leg on its own) and 'crouch' (both hips and knees
+   * deeply bent together: squats, crouches, sitting). Drawn per leg from the whole prior, about 40%
+   * of samples came out one-legged (kicks and arabesques); people mostly stand on both feet.
+   * Default { stand: 0.55, free: 0.33, crouch: 0.12 }.
+   */
+  legs?: Partial<Record<LegMode, number>>;
   /** multiplies every prior sd; default 1 */
   spread?: number;
   /** samples tried before falling back to the prior's centre; default 60 */
@@ -114,6 +127,8 @@ interface PackedJoint {
   partner: number;
   /** axes that swing in opposition under 'opposite' coupling */
   opposeAxes: readonly number[];
+  /** hip or knee: drawn by the leg mode */
+  leg: 'hip' | 'knee' | null;
 }
 
 const PACKED: readonly PackedJoint[] = (() => {
@@ -133,6 +148,7 @@ const PACKED: readonly PackedJoint[] = (() => {
       limits: lim,
       partner: isRight ? out.findIndex((p) => p.joint === jointIndex(key)) : -1,
       opposeAxes: base === 'hip' ? [0] : base === 'shoulder' ? [1] : [],
+      leg: base === 'hip' || base === 'knee' ? base : null,
     });
   }
   return out;
@@ -176,17 +192,24 @@ const angles = new Float64Array(NUM_BODY_JOINTS * 3);
 function drawBody(rng: Rng, pose: Float32Array, opts: SampleOptions, spread: number): void {
   const coupling = pickCoupling(rng, opts.coupling);
   const jitter = (opts.couplingJitter ?? 8) * spread;
+  const lw = { ...DEFAULT_LEGS, ...(opts.legs ?? {}) };
+  const modes: LegMode[] = ['stand', 'free', 'crouch'];
+  const legMode = rng.weighted(modes, modes.map((m) => Math.max(0, lw[m])));
   for (const pj of PACKED) {
     const j = pj.joint;
     for (let a = 0; a < 3; a++) {
       const [lo, hi] = pj.limits[a];
-      const comps = pj.prior[a];
+      const all = pj.prior[a];
+      let comps = all;
+      if (pj.leg && legMode === 'crouch' && a === 0) comps = [CROUCH[pj.leg]];
+      else if (pj.leg && legMode !== 'free' && all.length > 1) comps = [all.reduce((m, x) => (x.w > m.w ? x : m), all[0])];
+      const legCoupling: SideCoupling = pj.leg && legMode === 'crouch' ? 'mirror' : coupling;
       let v: number;
-      if (pj.partner >= 0 && coupling !== 'independent' && comps.length > 0) {
+      if (pj.partner >= 0 && legCoupling !== 'independent' && comps.length > 0) {
         // Right side from the left one: mirror-consistent frames, so the same anatomical motion is (x, −y, −z).
         const left = angles[PACKED[pj.partner].joint * 3 + a] * pj.sign[a];
         let target = left;
-        if (coupling === 'opposite' && pj.opposeAxes.includes(a)) {
+        if (legCoupling === 'opposite' && pj.opposeAxes.includes(a)) {
           // Swing about the heaviest component's mean (standing for hips): one leg forward, one back.
           const top = comps.reduce((m, x) => (x.w > m.w ? x : m), comps[0]);
           target = 2 * pj.sign[a] * top.mu - left;

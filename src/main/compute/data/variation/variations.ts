@@ -64,7 +64,9 @@ export const LIMB_SETS: readonly (readonly LimbName[])[] = [
 ];
 
 function partner(base: LibraryPose, rng: Rng, pool: readonly LibraryPose[], sameCategory: number): LibraryPose | null {
-  const others = pool.filter((p) => p.id !== base.id && p.pose.length === base.pose.length);
+  // Not the base's own mirror either: blending a pose with its mirror only makes it more symmetric.
+  const group = (id: string) => id.split('~')[0];
+  const others = pool.filter((p) => group(p.id) !== group(base.id) && p.pose.length === base.pose.length);
   if (others.length === 0) return null;
   if (rng.chance(sameCategory)) {
     const same = others.filter((p) => p.category === base.category);
