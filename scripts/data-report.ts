@@ -71,6 +71,29 @@ async function main() {
       'build wrote; rerun the script after changing the library, the variation sampler or the captioner.',
       '',
     );
+    md.push('## How the data is made', '');
+    md.push(
+      '- **Poses** come from three sources, weighted per build (`DatasetBuildConfig.sources`): the authored library as is (or mirrored),',
+      '  varied library poses (per-joint noise projected back inside the limits, per-joint slerp between two poses, per-limb swaps,',
+      '  mirroring with left/right swapped in names and captions), and a procedural sampler: a soft prior per joint axis in the',
+      '  joint-angle frames (knees and elbows mostly slightly bent, spine near zero) with left/right coupling, balanced over its support.',
+      '  Every pose passes the plausibility filter: joint-limit excess, capsule self-intersection (17 capsules, 108 pairs) and ground',
+      '  support (something other than the head alone touches the floor; no upside-down bodies unless asked for).',
+      '- **Captions** follow the posecode method (`src/main/compute/data/captioner/README.md`): 95 elementary posecodes (angles,',
+      '  distances, relative positions, vertical/horizontal, on-ground, body incline/twist/lean, head rotation) binned with noise,',
+      '  20 super-posecodes (kneeling, squatting, lying on the back…), rare codes always kept and others skipped at random, transitive',
+      '  and mined statistical redundancy removed, entity/symmetry aggregation, shuffled rendering with ≥ 5 phrasings per category,',
+      '  and a pose-name/action sentence for named poses. Each caption stores the posecodes it asserts;',
+      '  `posecodeAgreement(posecodes, pose)` checks them on any pose without noise.',
+      '- **Landmarks** for image→pose: the 33 BlazePose points from the posed skeleton (face, hand and foot points offset in the head,',
+      '  wrist and ankle frames), projected by a random pinhole camera with pixel noise, self-occlusion, random occluders and',
+      '  visibility; the target pose is turned so the camera is its frontal viewer.',
+      '- **Questions** ask about facts measured on the pose (above/below, in front, bent/straight, on the ground, which side is higher,',
+      '  leaning, wide stance) only when the fact is clear beyond a margin, so answers are verifiable (`checkAnswer`).',
+      '- **Splits** are by source pose: library poses are assigned to train/val/test stratified by category; mirrors, noisy copies,',
+      '  interpolations and limb swaps only combine poses of one split; procedural samples are their own sources.',
+      '',
+    );
     md.push('## Build speed', '');
     md.push(
       `\`pose-studio data build --task text2pose --count 100000 --seed ${SEED}\`: **${timed.examples.toLocaleString('en-US')} text–pose pairs in ${f1(timed.seconds)} s** on ${timed.workers} worker threads (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}).`,

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { forwardKinematics, mirrorPose } from '@shared/body';
+import { forwardKinematics, mirrorPose } from '../../../../shared/body';
 import { posecodeAgreement } from '../captioner';
 import { checkAnswer } from '../tasks/questions';
 import { POSE_ANSWER_PATTERN } from '../tasks/templates';

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { forwardKinematics, jointLimitScore, normalizeHeading } from '@shared/body';
+import { forwardKinematics, jointLimitScore, normalizeHeading } from '../../../../shared/body';
 import { Rng } from '../random';
 import type { DatasetManifest } from './build';
 import type { Split } from './config';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jointIndex, mirrorPose, setJointAngles } from '@shared/body';
+import { jointIndex, mirrorPose, setJointAngles } from '../../../../shared/body';
 import { Rng } from '../random';
 import { checkAnswer, drawQuestion, evaluateFact, factFrameJoints, readAnswer, type PoseFact } from './questions';
 

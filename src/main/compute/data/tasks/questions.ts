@@ -4,7 +4,7 @@
  * values inside a margin around the decision border are never asked about, so the stored answer is true of the
  * pose beyond doubt and `checkFact` can serve as a verifiable reward for the discrete policy.
  */
-import { forwardKinematics, jointIndex, normalizeHeading, NUM_JOINTS } from '@shared/body';
+import { forwardKinematics, jointIndex, normalizeHeading, NUM_JOINTS } from '../../../../shared/body';
 import type { Rng } from '../random';
 
 /** A fact that can be checked on any pose. Serialised with each question in the dataset. */
