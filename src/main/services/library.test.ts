@@ -1,44 +1,13 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LibraryPoseEntry, PoseCaption } from '../../shared/api';
 import { posecodeAgreement } from '../compute/data/captioner';
 import { POSE_LIBRARY } from '../compute/data/library';
 import { POSE_CATEGORIES } from '../compute/data/types';
-import { startServer, type RunningServer } from '../server';
-import { createBackend, type Backend } from './backend';
+import { useServedBackend } from './servedBackend.testkit';
 
 /** library.list and library.caption through the real backend behind the HTTP server, as the renderer calls them. */
-let dataDir: string;
-let backend: Backend;
-let server: RunningServer;
+const call = useServedBackend('library');
 
-async function call(
-  name: string,
-  body: unknown,
-): Promise<{
-  status: number;
-  json: { ok: boolean; value?: unknown; error?: { code: string; message: string } };
-}> {
-  const res = await fetch(new URL(`api/call/${name}`, server.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, json: (await res.json()) as never };
-}
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pose-library-'));
-  backend = await createBackend({ dataDir, mode: 'server', version: '0.0.0-test' });
-  server = await startServer({ backend });
-});
-afterAll(async () => {
-  await server.close();
-  await backend.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
 
 describe('library.list', () => {
   it('lists every authored pose with its metadata and 66 numbers, and counts per category', async () => {

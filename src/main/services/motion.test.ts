@@ -1,39 +1,21 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MOTION_IMPORT_LIMITS, type ImportedClip } from '../../shared/api';
 import { MAX_IMPORT_BYTES } from '../compute/data/import';
-import { startServer, type RunningServer } from '../server';
-import { createBackend, type Backend } from './backend';
+import { useServedBackend, type Reply as CallReply } from './servedBackend.testkit';
 import { sampleFrameIndices } from './motion';
 
 /** motion.import through the real backend behind the HTTP server, sent the way the renderer sends files. */
 const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures/bvh');
 const hasFixtures = fs.existsSync(path.join(FIXTURES, '131_01.bvh'));
 
-let dataDir: string;
-let backend: Backend;
-let server: RunningServer;
 
-interface Reply {
-  status: number;
-  json: {
-    ok: boolean;
-    value?: { clip: ImportedClip };
-    error?: { code: string; message: string; details?: { reason?: string; line?: number } };
-  };
-}
 
-async function call(body: unknown): Promise<Reply> {
-  const res = await fetch(new URL('api/call/motion.import', server.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, json: (await res.json()) as Reply['json'] };
-}
+const served = useServedBackend('motion');
+type Reply = CallReply<{ clip: ImportedClip }> & { json: { error?: { details?: { reason?: string; line?: number } } } };
+const call = (body: unknown): Promise<Reply> => served<{ clip: ImportedClip }>('motion.import', body) as Promise<Reply>;
 
 const b64 = (b: Buffer | string) => Buffer.from(b).toString('base64');
 
@@ -115,16 +97,6 @@ ROOT Hips
   return `${hierarchy}MOTION\nFrames: 10\nFrame Time: 0.0333333\n${frames.join('\n')}\n`;
 }
 
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pose-motion-'));
-  backend = await createBackend({ dataDir, mode: 'server', version: '0.0.0-test' });
-  server = await startServer({ backend });
-});
-afterAll(async () => {
-  await server.close();
-  await backend.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
 
 describe('sampleFrameIndices', () => {
   it('spreads frames evenly with the first and last included', () => {

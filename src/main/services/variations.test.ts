@@ -1,44 +1,14 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VARIATION_KINDS as CONTRACT_KINDS, type PoseVariation, type SampledPose } from '../../shared/api';
 import { POSE_LIBRARY } from '../compute/data/library';
 import { groundCheck, MIRROR_SUFFIX, plausibility, VARIATION_KINDS } from '../compute/data/variation';
-import { startServer, type RunningServer } from '../server';
-import { createBackend, type Backend } from './backend';
+import { useServedBackend } from './servedBackend.testkit';
 
 /** library.variations and library.sample through the real backend behind the HTTP server. */
-let dataDir: string;
-let backend: Backend;
-let server: RunningServer;
-
-interface Reply<T> {
-  status: number;
-  json: { ok: boolean; value?: T; error?: { code: string; message: string } };
-}
-
-async function call<T>(name: string, body: unknown): Promise<Reply<T>> {
-  const res = await fetch(new URL(`api/call/${name}`, server.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, json: (await res.json()) as Reply<T>['json'] };
-}
+const call = useServedBackend('variations');
 const variations = (body: unknown) => call<{ variations: PoseVariation[] }>('library.variations', body);
 const sample = (body: unknown) => call<{ poses: SampledPose[] }>('library.sample', body);
 
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pose-variations-'));
-  backend = await createBackend({ dataDir, mode: 'server', version: '0.0.0-test' });
-  server = await startServer({ backend });
-});
-afterAll(async () => {
-  await server.close();
-  await backend.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
 
 const libraryIds = new Set(POSE_LIBRARY.map((p) => p.id));
 const known = (id: string) => libraryIds.has(id.endsWith(MIRROR_SUFFIX) ? id.slice(0, -MIRROR_SUFFIX.length) : id);
