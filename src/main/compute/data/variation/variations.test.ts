@@ -116,3 +116,22 @@ describe('generators', () => {
     expect(() => variationStream([], new Rng(1)).next()).toThrow(RangeError);
   });
 });
+
+describe('blends of balanced poses', () => {
+  it('never topple: interpolations and limb swaps of the real library stand balanced when their base does', async () => {
+    const { POSE_LIBRARY } = await import('../library');
+    const { groundCheck } = await import('./ground');
+    const rng = new Rng(21);
+    const pool = [...POSE_LIBRARY];
+    let checked = 0;
+    for (const base of pool.filter((p) => groundCheck(p.pose).balanced).slice(0, 40)) {
+      for (let i = 0; i < 3; i++) {
+        const v = varyPose(base, rng, pool, { weights: { noise: 0, mirror: 0, interpolate: 1, 'limb-swap': 1, sample: 1 } });
+        if (v.provenance.params.fallback) continue;
+        checked++;
+        expect(groundCheck(v.pose).balanced, `${v.provenance.kind} of ${v.provenance.sources.join('+')}`).toBe(true);
+      }
+    }
+    expect(checked).toBeGreaterThan(90);
+  });
+});

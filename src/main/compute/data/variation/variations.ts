@@ -130,12 +130,16 @@ export function varyPose(base: LibraryPose, rng: Rng, pool: readonly LibraryPose
   const kinds = VARIATION_KINDS.filter((k) => w[k] > 0);
   const pOpts: PlausibilityOptions = { ...(opts.plausibility ?? {}) };
   if (pOpts.allowInverted === undefined && groundCheck(base.pose).inverted) pOpts.allowInverted = true;
+  // Blends of a pose that stands balanced must stand balanced too: mixing in a lying or leaning partner
+  // otherwise gives bodies toppling with nothing under them. (Noise and mirroring keep the base's balance.)
+  const blendOpts: PlausibilityOptions = { ...pOpts, requireBalance: pOpts.requireBalance ?? groundCheck(base.pose).balanced };
   const maxTries = opts.maxTries ?? 12;
   for (let t = 0; t < maxTries && kinds.length > 0; t++) {
     const kind = rng.weighted(kinds, kinds.map((k) => w[k]));
     const v = attempt(kind, base, rng, pool, opts);
+    const check = kind === 'noise' || kind === 'mirror' ? pOpts : blendOpts;
     // A swap with the base's own mirror (cross-side) or with an identical limb changes nothing.
-    if (v && !samePose(v.pose, base.pose) && plausibility(v.pose, pOpts).ok) return v;
+    if (v && !samePose(v.pose, base.pose) && plausibility(v.pose, check).ok) return v;
   }
   return { pose: Float32Array.from(base.pose), provenance: { kind: 'noise', sources: [base.id], params: { stdDeg: 0, fallback: true } }, named: base };
 }
