@@ -146,3 +146,17 @@ test('the saved pose can be overlaid as a ghost to compare with the edit', async
   await page.getByTestId('compare-saved').click();
   await expect(page.getByTestId('viewport')).toHaveAttribute('data-figures', '1');
 });
+
+test('the automatic caption follows the pose once an edit settles, and the pose satisfies all it says', async ({ page }, testInfo) => {
+  const text = page.getByTestId('pose-caption-text');
+  await expect(text).toBeVisible();
+  const before = await text.innerText();
+  await expect(page.getByTestId('caption-codes-toggle')).toContainText('100% satisfied');
+  await page.getByTestId('joint-item-4').click();
+  const input = page.getByTestId('angle-input-x');
+  await input.fill('120');
+  await input.press('Tab');
+  await expect(text).not.toHaveText(before);
+  await expect(page.getByTestId('caption-codes-toggle')).toContainText('100% satisfied');
+  await page.getByTestId('pose-caption').screenshot({ path: testInfo.outputPath('pose-lab-caption.png') });
+});

@@ -9,7 +9,7 @@ import {
   Tooltip,
   useComputedColorScheme,
 } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { PoseViewport } from '../../viewport/PoseViewport';
 import type { ViewportFigure } from '../../viewport/usePlacedFigures';
 import { poseLab } from '../../stores/poseLab';
@@ -21,11 +21,16 @@ import { SessionBar } from './SessionBar';
 import { PoseFileActions } from './PoseFileActions';
 import { jointLabel, limitReport } from './jointCatalog';
 import { IconFrame, IconGhost, IconMirror, IconRedo, IconReset, IconUndo } from '../../app/icons';
+import { PoseCaptionBlock } from '../poses/PoseCaptionBlock';
 import classes from './PoseLab.module.css';
 
 /** Hand-posing: pick a joint (list or viewport), rotate it with limit-aware sliders, save it to a session. */
 export function PoseLabPage() {
   const pose = usePoseLab((s) => s.pose);
+  // The caption follows the pose once a slider drag settles, not on every frame of it.
+  const [settledPose] = useDebouncedValue(pose, 350);
+  const captionPose = useMemo(() => Array.from(settledPose, (v) => Math.round(v * 1e4) / 1e4), [settledPose]);
+  const captionKey = useMemo(() => `lab:${captionPose.join(',')}`, [captionPose]);
   const selected = usePoseLab((s) => s.selectedJoint);
   const canUndo = usePoseLab((s) => s.undo.length > 0);
   const canRedo = usePoseLab((s) => s.redo.length > 0);
@@ -155,6 +160,8 @@ export function PoseLabPage() {
             />
             <Stack px="md" pb="md">
               <LimitIndicator report={report} onSelect={(j) => poseLab.selectJoint(j)} />
+              <Divider />
+              <PoseCaptionBlock id={captionKey} pose={captionPose} />
             </Stack>
           </ScrollArea>
         </div>
