@@ -14,11 +14,11 @@
 //   --only SETS  comma-separated subset of library,motion,data (default: all)
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { launchChromium, startStudio } from './lib/studio';
 
 const args = process.argv.slice(2);
 const dark = args.includes('--dark');
@@ -36,22 +36,6 @@ const SAMPLE_COUNT = 24;
 const VARIATION_COUNT = 12;
 // Wide enough for five thumbnail columns beside the detail pane, tall enough that a category fits unscrolled.
 const VIEWPORT = { width: 1680, height: 2600 };
-
-async function startStudio(dataDir: string) {
-  const server = spawn(process.execPath, ['out/main/cli.js', 'serve', '--port', '0', '--data-dir', dataDir, '--json'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let buf = '';
-    server.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const line = buf.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve((JSON.parse(line) as { url: string }).url);
-    });
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return { server, url };
-}
 
 /** Every cell of the grid has its picture and the thumbnail renderer has nothing left to draw. */
 async function gridSettled(page: Page, testId: string) {
@@ -132,10 +116,7 @@ async function dataSheets(page: Page, url: string): Promise<string[]> {
 async function main() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pose-studio-sheets-'));
   const { server, url } = await startStudio(dataDir);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--no-sandbox'],
-  });
+  const browser = await launchChromium();
   const written: string[] = [];
   try {
     const page = await browser.newPage({ viewport: VIEWPORT, colorScheme: dark ? 'dark' : 'light' });

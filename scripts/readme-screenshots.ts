@@ -1,11 +1,10 @@
 // Renders the README's pictures from the real studio: starts server mode on a temporary data dir, stores a few
 // poses through the contract, and photographs the Pose lab, the Library compare view and Models & settings in
 // Debian's Chromium. Run: node --import tsx scripts/readme-screenshots.ts  (after `npm run build`).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
+import { launchChromium, startStudio } from './lib/studio';
 import { jointIndex, mirrorPose, setJointAngles } from '../src/shared/body';
 
 type Edits = Record<string, [number, number, number]>;
@@ -43,22 +42,8 @@ const POSES: { name: string; pose: number[] }[] = [
 
 async function main() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pose-studio-shots-'));
-  const server = spawn(process.execPath, ['out/main/cli.js', 'serve', '--port', '0', '--data-dir', dataDir, '--json'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let buf = '';
-    server.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const line = buf.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve((JSON.parse(line) as { url: string }).url);
-    });
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--no-sandbox'],
-  });
+  const { server, url } = await startStudio(dataDir);
+  const browser = await launchChromium();
   try {
     const ids: string[] = [];
     for (const p of POSES) {
