@@ -109,3 +109,22 @@ export async function settledCanvasPixels(page: Page, testId = 'viewport', timeo
     last = now;
   }
 }
+
+export interface LibraryListReply {
+  poses: { id: string; name: string; category: string; pose: number[] }[];
+  categories: { id: string; count: number }[];
+}
+
+/** The authored library, straight from the contract (what the Poses page shows). */
+export async function libraryList(page: Page): Promise<LibraryListReply> {
+  const res = await page.request.post('/api/call/library.list', { data: {} });
+  const body = (await res.json()) as { ok: boolean; value: LibraryListReply };
+  expect(body.ok).toBe(true);
+  return body.value;
+}
+
+/** Opens the Poses page and waits for it. */
+export async function openPoses(page: Page) {
+  await openStudio(page, '#/poses');
+  await expect(page.getByTestId('page-poses')).toBeVisible();
+}

@@ -1,26 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { openStudio, waitForRender } from './helpers';
+import { libraryList, openPoses, waitForRender } from './helpers';
 
 const FIXTURES = path.resolve('..', 'shared', 'fixtures', 'bvh');
 const hasFixtures = existsSync(path.join(FIXTURES, '131_03.bvh'));
 
-interface LibraryList {
-  poses: { id: string; name: string; category: string; pose: number[] }[];
-  categories: { id: string; count: number }[];
-}
-
-async function libraryList(page: Page): Promise<LibraryList> {
-  const res = await page.request.post('/api/call/library.list', { data: {} });
-  const body = (await res.json()) as { ok: boolean; value: LibraryList };
-  expect(body.ok).toBe(true);
-  return body.value;
-}
-
-async function openPoses(page: Page) {
-  await openStudio(page, '#/poses');
-  await expect(page.getByTestId('page-poses')).toBeVisible();
+async function openPosesGrid(page: Page) {
+  await openPoses(page);
   await expect(page.getByTestId('pose-grid')).toBeVisible();
 }
 
@@ -33,7 +20,7 @@ test('the Poses page shows the library as a grid, filters by category and search
   expect(lib.poses.length).toBeGreaterThanOrEqual(80);
   await page.goto('/#/pose-lab');
   await page.getByTestId('nav-poses').click();
-  await openPoses(page);
+  await openPosesGrid(page);
   await expect(cells(page)).toHaveCount(lib.poses.length);
   await expect(page.getByTestId('pose-count')).toHaveText(`${lib.poses.length} poses`);
   // The first cells get their pictures from the one thumbnail renderer.
@@ -94,7 +81,7 @@ test('the Poses page shows the library as a grid, filters by category and search
 test('Open in Pose lab creates a session with the pose and lands there', async ({ page }) => {
   const lib = await libraryList(page);
   const target = lib.poses.find((p) => p.category === 'sitting') ?? lib.poses[1];
-  await openPoses(page);
+  await openPosesGrid(page);
   await page.getByTestId('pose-search').fill(target.name);
   await page.locator(`[data-testid="pose-cell"][data-pose-id="${target.id}"]`).click();
   await expect(page.getByTestId('pose-detail-name')).toHaveText(target.name);
@@ -111,7 +98,7 @@ test('Open in Pose lab creates a session with the pose and lands there', async (
 });
 
 test('a malformed BVH is refused with the line of the problem', async ({ page }, testInfo) => {
-  await openPoses(page);
+  await openPosesGrid(page);
   await page.getByTestId('poses-view').getByText('Import motion').click();
   await expect(page.getByTestId('motion-empty')).toBeVisible();
   const broken = [
@@ -137,7 +124,7 @@ test('importing a CMU BVH shows a filmstrip of frames that open in the Pose lab'
   page,
 }, testInfo) => {
   test.skip(!hasFixtures, `needs the BVH fixtures in ${FIXTURES}`);
-  await openPoses(page);
+  await openPosesGrid(page);
   await page.getByTestId('poses-view').getByText('Import motion').click();
   await page.getByTestId('motion-file-input').setInputFiles(path.join(FIXTURES, '131_03.bvh'));
   await expect(page.getByTestId('motion-clip-name')).toHaveText('131_03', { timeout: 30_000 });

@@ -1,21 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openStudio } from './helpers';
-
-interface LibraryList {
-  poses: { id: string; name: string; category: string; pose: number[] }[];
-}
-
-async function libraryList(page: Page): Promise<LibraryList> {
-  const res = await page.request.post('/api/call/library.list', { data: {} });
-  const body = (await res.json()) as { ok: boolean; value: LibraryList };
-  expect(body.ok).toBe(true);
-  return body.value;
-}
-
-async function openPoses(page: Page) {
-  await openStudio(page, '#/poses');
-  await expect(page.getByTestId('page-poses')).toBeVisible();
-}
+import { libraryList, openPoses } from './helpers';
 
 const cells = (page: Page, grid: string) => page.getByTestId(grid).getByTestId('pose-cell');
 const cellIds = (page: Page, grid: string) =>

@@ -1,24 +1,17 @@
 /** `pose-studio data build`: runs the dataset build with a progress line on stderr and prints the time it took. */
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_BUILD_CONFIG, type DatasetBuildConfig, type TaskKind } from '../compute/data/dataset/config';
+import { DEFAULT_BUILD_CONFIG, type DatasetBuildConfig } from '../compute/data/dataset/config';
 import { buildDataset, DatasetBuildError, type BuildProgress } from '../compute/data/dataset/build';
+import type { Command } from './args';
 import type { CliIO } from './io';
 
-export interface DataBuildOptions {
-  tasks: TaskKind[];
-  count: number;
-  seed: number;
-  out: string;
-  workers?: number;
-  shardSize?: number;
-  force: boolean;
-  json: boolean;
+export type DataBuildOptions = Omit<Extract<Command, { cmd: 'data-build' }>, 'cmd'> & {
   /** Where the built worker script is; absent when running from source (then the build runs on this thread). */
   workerUrl?: URL;
   /** Whether stderr is a terminal (a redrawn bar) or a log (a line per 10%). */
   interactive?: boolean;
-}
+};
 
 function bar(p: BuildProgress, started: number): string {
   const frac = p.shards ? p.shardsDone / p.shards : 1;
