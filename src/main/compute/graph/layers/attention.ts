@@ -22,6 +22,8 @@ export interface AttentionOptions {
   init?: ParamInit;
   /** Init of the output projection (GPT-2 scales it down with depth). */
   outInit?: ParamInit;
+  /** false: every position sees every (unmasked) key, as in a text encoder (default true). */
+  causal?: boolean;
 }
 
 /** Large negative logit for masked positions; finite so rows stay NaN-free even if fully masked. */
@@ -44,14 +46,16 @@ function causalBias(g: Graph, T: number): Tensor {
 }
 
 /**
- * Multi-head causal self-attention with a fused QKV projection. `apply` runs the full sequence; with `past`
- * it runs only the new positions against cached keys/values (incremental decoding), which gives the same
- * outputs as the full-sequence pass for those positions.
+ * Multi-head self-attention with a fused QKV projection, causal unless `causal: false`. `apply` runs the full
+ * sequence; with `past` it runs only the new positions against cached keys/values (incremental decoding), which
+ * gives the same outputs as the full-sequence pass for those positions. `bias` is an additive score bias
+ * broadcast to [B, heads, T, keys] (padding masks: 0 for real keys, a large negative value for padding).
  */
 export class CausalSelfAttention {
   readonly headDim: number;
   readonly qkv: Linear;
   readonly proj: Linear;
+  readonly causal: boolean;
 
   constructor(
     readonly dim: number,
@@ -59,6 +63,7 @@ export class CausalSelfAttention {
     readonly opts: AttentionOptions = {},
   ) {
     if (dim % heads !== 0) throw new Error(`CausalSelfAttention: dim ${dim} not divisible by ${heads} heads`);
+    this.causal = opts.causal !== false;
     this.headDim = dim / heads;
     this.qkv = new Linear(dim, 3 * dim, opts.init ? { init: opts.init } : {});
     this.proj = new Linear(dim, dim, opts.outInit ?? opts.init ? { init: (opts.outInit ?? opts.init)! } : {});
@@ -68,7 +73,7 @@ export class CausalSelfAttention {
    * x: [B, T, dim]; positions: absolute positions of x's T tokens (int64 [T]); past: cached keys/values of the
    * positions before them.
    */
-  apply(s: Scope, x: Tensor, o: { positions: Tensor; past?: KVCache }): AttentionOutput {
+  apply(s: Scope, x: Tensor, o: { positions: Tensor; past?: KVCache; bias?: Tensor }): AttentionOutput {
     if (x.rank !== 3 || staticDim(x, 2, `attention ${s.prefix}`) !== this.dim) {
       throw new Error(`attention ${s.prefix}: expects [batch, T, ${this.dim}], got ${x}`);
     }
@@ -91,7 +96,10 @@ export class CausalSelfAttention {
     // Scale q (T·dh values) rather than the scores (T·T values).
     const scores = matmul(mul(q, 1 / Math.sqrt(dh)), transposeLast2(k));
     let masked: Tensor;
-    if (o.past) {
+    if (!this.causal) {
+      if (o.past) throw new Error(`attention ${s.prefix}: a KV cache needs causal attention`);
+      masked = scores;
+    } else if (o.past) {
       // Query at absolute position p may see keys 0..p; keys are numbered 0..past+T-1.
       const g = x.graph;
       const keyPos = positionRange(g, null, k.shape[2]!, axisLength(k, 2));
@@ -103,6 +111,7 @@ export class CausalSelfAttention {
     } else {
       masked = applyCausalMask(scores, MASKED);
     }
+    if (o.bias) masked = add(masked, o.bias);
     const att = softmax(masked, -1);
     const y = reshape(transpose(matmul(att, v), [0, 2, 1, 3]), [B, T, this.dim]);
     return { y: this.proj.apply(s.child('proj'), y), present: { k, v } };

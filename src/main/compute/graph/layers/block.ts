@@ -12,6 +12,8 @@ export interface BlockOptions {
   init?: ParamInit;
   /** Init of the two projections that write into the residual stream. */
   residualInit?: ParamInit;
+  /** false for encoder blocks (bidirectional attention); default true. */
+  causal?: boolean;
 }
 
 /** Pre-LN transformer block: x + Attn(LN(x)), then + MLP(LN(·)) with GELU (tanh approximation). */
@@ -32,6 +34,7 @@ export class TransformerBlock {
       ...(opts.rotary ? { rotary: opts.rotary } : {}),
       ...(opts.init ? { init: opts.init } : {}),
       ...(opts.residualInit ? { outInit: opts.residualInit } : {}),
+      ...(opts.causal === false ? { causal: false } : {}),
     });
     this.ln2 = new LayerNorm(dim);
     this.mlp = new MLP([dim, ratio * dim, dim], {
@@ -40,7 +43,7 @@ export class TransformerBlock {
     });
   }
 
-  apply(s: Scope, x: Tensor, o: { positions: Tensor; past?: KVCache }): { y: Tensor; present: KVCache } {
+  apply(s: Scope, x: Tensor, o: { positions: Tensor; past?: KVCache; bias?: Tensor }): { y: Tensor; present: KVCache } {
     const a = this.attn.apply(s.child('attn'), this.ln1.apply(s.child('ln1'), x), o);
     const h = add(x, a.y);
     const y = add(h, this.mlp.apply(s.child('mlp'), this.ln2.apply(s.child('ln2'), h)));

@@ -12,3 +12,4 @@ export { RotaryPositions } from './rotary';
 export { axisLength, positionRange } from './positions';
 export { TransformerLM, lmLoss, type LMOutput, type TransformerLMConfig } from './transformer';
 export { Rng, hashString, rngFor } from './rng';
+export { TransformerEncoder, BagOfWordsEncoder, maskedMean, paddingBias, type TransformerEncoderConfig, type EncoderOutput } from './encoder';
