@@ -149,6 +149,22 @@ describe('procrustesAlign / paMpjpe', () => {
     }
   });
 
+  it('matches the reference formula evaluated independently with NumPy (numpy.linalg.svd, values recorded)', () => {
+    // Computed once with /usr/bin/python3: X1, X2 centred 3 × n; K = X1 X2ᵀ; U,S,Vᵀ = svd(K);
+    // Z = diag(1, 1, sign det(U Vᵀ)); R = V Z Uᵀ; s = tr(RK)/‖X1‖²; t = μ2 − s R μ1.
+    const a = [0, 0, 0, 1, 0, 0, 0, 2, 0, 0.3, 0.1, 1.5, -0.4, 0.8, 0.2];
+    const b = [0.1, 0.2, 0, 1.2, -0.1, 0.3, 0.5, 1.9, -0.2, 0.1, 0.9, 1.1, -0.6, 0.3, 0.8];
+    const R = [
+      0.9940804745605671, 0.07016193541774626, -0.08295367933898132,
+      -0.041838830257244254, 0.9518506157846699, 0.3036937890590649,
+      0.1002672547751457, -0.2984253810398545, 0.9491516051564548,
+    ];
+    const fit = procrustesAlign(a, b);
+    expect(maxAbsDiff(fit.rotation, R)).toBeLessThan(1e-12);
+    expect(fit.scale).toBeCloseTo(0.8392339708266181, 12);
+    expect(maxAbsDiff(fit.translation, [0.09935034461887221, 0.09634569733188847, 0.25928318064436506])).toBeLessThan(1e-12);
+  });
+
   it('degenerate prediction (all points equal) maps every point to the gt centroid', () => {
     const fit = procrustesAlign([1, 1, 1, 1, 1, 1, 1, 1, 1], [0, 0, 0, 3, 0, 0, 0, 3, 0]);
     for (let j = 0; j < 3; j++) expect(Array.from(fit.aligned.subarray(j * 3, j * 3 + 3))).toEqual([1, 1, 0]);
