@@ -1,6 +1,8 @@
 // Trains the project's byte-level BPE tokenizer on the data engine's corpus and writes tokenizer.json,
 // tokenizer_config.json and MODEL_CARD.md.
-//   node --import tsx scripts/train-tokenizer.ts [--vocab 4096] [--seed 1] [--examples 100000] [--out resources/models/tokenizer]
+//   node --import tsx scripts/train-tokenizer.ts [--vocab 4096] [--seed 1] [--examples 100000] [--min-frequency 2]
+//     [--extra FILE]... [--out resources/models/tokenizer]
+// --extra adds the non-empty lines of a UTF-8 text file to the corpus (repeatable), for text the engine does not write.
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildCorpus, DEFAULT_CORPUS_EXAMPLES } from '../src/main/compute/text/corpus';
@@ -17,7 +19,12 @@ function arg(name: string, fallback: string): string {
 const vocabSize = Number(arg('vocab', '4096'));
 const seed = Number(arg('seed', '1'));
 const examples = Number(arg('examples', String(DEFAULT_CORPUS_EXAMPLES)));
+const minFrequency = Number(arg('min-frequency', '2'));
 const out = path.resolve(arg('out', 'resources/models/tokenizer'));
+const extras = process.argv.flatMap((a, i) => (a === '--extra' && process.argv[i + 1] ? [process.argv[i + 1]] : []));
+for (const [name, v] of [['vocab', vocabSize], ['seed', seed], ['examples', examples], ['min-frequency', minFrequency]] as const) {
+  if (!Number.isInteger(v) || v < 0) throw new Error(`--${name} must be a non-negative integer`);
+}
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -26,9 +33,14 @@ const quantile = (xs: number[], q: number) => {
 
 const t0 = performance.now();
 const corpus = buildCorpus({ seed, examples });
+for (const file of extras) {
+  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim().length > 0);
+  corpus.texts.push(...lines);
+  corpus.composition[`extra: ${path.basename(file)}`] = lines.length;
+}
 const t1 = performance.now();
 const counts = countWords(corpus.texts, SPECIAL_TOKEN_LIST);
-const model = trainBpeFromCounts(counts, { vocabSize, specials: SPECIAL_TOKEN_LIST });
+const model = trainBpeFromCounts(counts, { vocabSize, specials: SPECIAL_TOKEN_LIST, minFrequency });
 const t2 = performance.now();
 const json = toTokenizerJson(model);
 const config = toTokenizerConfig(model);
@@ -71,21 +83,26 @@ engine generates; saved in Hugging Face \`tokenizer.json\` format and loaded wit
 Made with:
 
 \`\`\`
-node --import tsx scripts/train-tokenizer.ts --vocab ${vocabSize} --seed ${seed} --examples ${examples} --out ${path.relative(process.cwd(), out) || '.'}
+node --import tsx scripts/train-tokenizer.ts --vocab ${vocabSize} --seed ${seed} --examples ${examples} --min-frequency ${minFrequency}${extras.map((e) => ` --extra ${e}`).join('')} --out ${path.relative(process.cwd(), out) || '.'}
 \`\`\`
 
 The script is deterministic: running it again gives a byte-identical \`tokenizer.json\`.
 
 ## Model
 
-- Vocabulary: ${model.vocab.length} tokens = ${SPECIAL_TOKEN_LIST.length} specials + 256 byte symbols + ${model.merges.length} merges (target ${vocabSize}).
+- Vocabulary: ${model.vocab.length} tokens = ${SPECIAL_TOKEN_LIST.length} specials + 256 byte symbols + ${model.merges.length} merges (target ${vocabSize}).${
+  model.vocab.length < vocabSize
+    ? `\n  Training stopped short of the target because no pair occurs ${minFrequency} times or more any more: the engine's language is small
+  (${counts.size.toLocaleString('en-US')} distinct pre-tokens), so every frequent word is already one token.`
+    : ''
+}
 - Specials (fixed ids): ${SPECIAL_TOKEN_LIST.map((s, i) => `\`${s}\`=${i}`).join(', ')}.
   \`<sep>\` separates prompt and answer; \`<POSE>\` is where the pose head emits a pose; \`<LANDMARKS>\` and \`<JOINTS>\`
   are modality slots; the reserved tokens keep room for later slots.
 - Pre-tokenizer: ByteLevel (GPT-2 regex, no prefix space); no normaliser (case and accents kept); decoder ByteLevel;
   no post-processor (bos/eos are added by \`encodeBatch\` when asked).
 - Merge order: most frequent pair first, ties broken by the lexicographic order of (left, right); pairs seen fewer
-  than 2 times are never merged.
+  than ${minFrequency} times are never merged.
 
 ## Corpus
 
