@@ -40,6 +40,21 @@ describe('parseCommand', () => {
     });
   });
 
+  it('parses eval retrieval with its defaults and options', () => {
+    expect(parseCommand(['eval', 'retrieval', '--json'])).toEqual({ cmd: 'eval-retrieval', protocol: 'full', pool: 32, repeats: 10, seed: 1, items: 2500, json: true });
+    expect(parseCommand(['eval', 'retrieval', '--protocol', 'pool', '--pool', '64', '--repeats', '3', '--items', 'all', '--model', 'm', '--baseline', 'b'])).toEqual({
+      cmd: 'eval-retrieval',
+      protocol: 'pool',
+      pool: 64,
+      repeats: 3,
+      seed: 1,
+      items: null,
+      model: 'm',
+      baseline: 'b',
+      json: false,
+    });
+  });
+
   it('rejects what it does not understand with a usage error', () => {
     const bad: Array<[string[], RegExp]> = [
       [['serve', '--bogus'], /serve: Unknown option '--bogus'/],
@@ -58,6 +73,12 @@ describe('parseCommand', () => {
       [['data', 'build', '--task', 'all', '--count', '0', '--seed', '1', '--out', 'd'], /--count must be an integer from 1/],
       [['data', 'build', '--task', 'all', '--count', '5', '--seed', '-1', '--out', 'd'], /--seed/],
       [['data', 'build', '--task', 'all', '--count', '5', '--seed', '1'], /--out DIR is required/],
+      [['eval'], /eval: missing subcommand \(retrieval\)/],
+      [['eval', 'policy'], /eval: unknown subcommand "policy"/],
+      [['eval', 'retrieval', '--protocol', 'half'], /--protocol must be full or pool/],
+      [['eval', 'retrieval', '--pool', '16'], /--pool and --repeats need --protocol pool/],
+      [['eval', 'retrieval', '--protocol', 'pool', '--pool', '1'], /--pool must be an integer from 2/],
+      [['eval', 'retrieval', '--items', '1'], /--items must be an integer from 2/],
     ];
     for (const [argv, message] of bad) {
       expect(() => parseCommand(argv), argv.join(' ')).toThrow(UsageError);

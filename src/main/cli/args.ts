@@ -23,6 +23,17 @@ Commands:
                --shard-size N  examples per shard (default 10000)
                --force         replace an existing dataset in DIR
                --json          print the build summary as one JSON line
+  eval retrieval
+             Recall@5/10/20 text→pose and pose→text and mRecall on the held-out test split, for the
+             shipped retrieval model and its bag-of-words baseline
+               --protocol P    full (rank against every test item, default) | pool (random pools)
+               --pool N        pool size with --protocol pool (default 32)
+               --repeats N     pools drawn per query with --protocol pool (default 10)
+               --seed S        seed of the pool draws (default 1)
+               --items N       test pairs to use (default 2500; "all" for the whole split)
+               --model DIR     evaluate this checkpoint instead of the shipped model
+               --baseline DIR  compare with this checkpoint instead of the shipped baseline
+               --json          print the results as one JSON line
 
 Options:
   -h, --help       show this help
@@ -48,6 +59,18 @@ export type Command =
       workers?: number;
       shardSize?: number;
       force: boolean;
+      json: boolean;
+    }
+  | {
+      cmd: 'eval-retrieval';
+      protocol: 'full' | 'pool';
+      pool: number;
+      repeats: number;
+      seed: number;
+      /** null: the whole test split */
+      items: number | null;
+      model?: string;
+      baseline?: string;
       json: boolean;
     };
 
@@ -166,6 +189,44 @@ export function parseCommand(argv: readonly string[]): Command {
     };
     if (values.workers !== undefined) cmd.workers = intOf(values.workers, '--workers', 0, 64, undefined);
     if (values['shard-size'] !== undefined) cmd.shardSize = intOf(values['shard-size'], '--shard-size', 1, 1_000_000, undefined);
+    return cmd;
+  }
+
+  if (first === 'eval') {
+    const [sub, ...more] = rest;
+    if (sub !== 'retrieval') throw new UsageError(sub === undefined ? 'eval: missing subcommand (retrieval)' : `eval: unknown subcommand "${sub}"`);
+    const { values } = parse(
+      more,
+      {
+        protocol: { type: 'string', default: 'full' },
+        pool: { type: 'string' },
+        repeats: { type: 'string' },
+        seed: { type: 'string' },
+        items: { type: 'string' },
+        model: { type: 'string' },
+        baseline: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      'eval retrieval',
+    );
+    if (values.help) return { cmd: 'help' };
+    const protocol = values.protocol;
+    if (protocol !== 'full' && protocol !== 'pool') throw new UsageError(`eval retrieval: --protocol must be full or pool, got "${protocol}"`);
+    if (protocol === 'full' && (values.pool !== undefined || values.repeats !== undefined)) {
+      throw new UsageError('eval retrieval: --pool and --repeats need --protocol pool');
+    }
+    const cmd: Command = {
+      cmd: 'eval-retrieval',
+      protocol,
+      pool: intOf(values.pool, '--pool', 2, 100_000, 32),
+      repeats: intOf(values.repeats, '--repeats', 1, 1000, 10),
+      seed: intOf(values.seed, '--seed', 0, 0xffffffff, 1),
+      items: values.items === 'all' ? null : intOf(values.items, '--items', 2, 1_000_000, 2500),
+      json: values.json ?? false,
+    };
+    if (values.model !== undefined) cmd.model = values.model;
+    if (values.baseline !== undefined) cmd.baseline = values.baseline;
     return cmd;
   }
 

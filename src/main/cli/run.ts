@@ -46,6 +46,10 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
         const { runDataBuild } = await import('./data-build');
         return await runDataBuild({ ...command, workerUrl: dataWorkerUrl(), interactive: process.stderr.isTTY === true }, io);
       }
+      case 'eval-retrieval': {
+        const { runEvalRetrieval } = await import('./eval-retrieval');
+        return await runEvalRetrieval(command, io);
+      }
     }
   } catch (e) {
     const message = isStorageError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);

@@ -6,6 +6,7 @@
 import { connectToParent } from './channel';
 import { describeCompute, registerComputeMethods } from './compute-methods';
 import { registerDebugMethods } from './debug-methods';
+import { registerModelMethods } from './model-methods';
 import { DEBUG_METHODS_ENV } from './protocol';
 import { MethodRegistry } from './registry';
 import { runSelfTest } from './self-test';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   if (!selfTest.ok) process.stderr.write(`compute: self-test failed: ${selfTest.detail}\n`);
   const registry = new MethodRegistry();
   registerComputeMethods(registry, selfTest);
+  registerModelMethods(registry);
   if (process.env[DEBUG_METHODS_ENV] === '1') registerDebugMethods(registry);
   serveRequests(channel, registry, describeCompute(selfTest));
 }
