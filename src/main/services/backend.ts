@@ -9,6 +9,7 @@ import { editHandlers } from './edits';
 import { EventHub } from './events';
 import { forkSpawner } from './fork-spawner';
 import { captionHandlers } from './captions';
+import { describeSearchHandlers } from './describe-search';
 import { libraryHandlers } from './library';
 import { motionHandlers } from './motion';
 import { poseHandlers } from './poses';
@@ -48,6 +49,7 @@ const handlers: HandlerTable = {
   ...captionHandlers,
   ...motionHandlers,
   ...variationHandlers,
+  ...describeSearchHandlers,
 };
 
 /** JSON-safe zod issues for `details`: paths may hold symbols and issues carry extras. */

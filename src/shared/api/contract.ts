@@ -232,6 +232,26 @@ export const SampledPose = z.object({
 });
 export type SampledPose = z.infer<typeof SampledPose>;
 
+/** Limits of `library.describeSearch`. */
+export const DESCRIBE_SEARCH_LIMITS = { maxChars: 500, maxResults: 500, defaultResults: 24 } as const;
+
+/** A library pose (or a mirror image of one) ranked against a description by the retrieval model. */
+export const DescribedPose = z.object({
+  /** The library id, or the library id + '~mirror' for its mirror image (as `library.variations` names it). */
+  id: z.string(),
+  /** The library pose it is, or is the mirror image of. */
+  baseId: z.string(),
+  mirrored: z.boolean(),
+  /** The pose's name; a mirror's has its side words swapped ("Kneeling on the right knee"). */
+  name: z.string(),
+  category: z.string(),
+  /** Cosine similarity of the description's and the pose's embeddings, in [-1, 1]; higher is a better match. */
+  score: z.number().min(-1).max(1),
+  /** 66 axis-angle numbers (radians). */
+  pose: z.array(z.number()).length(66),
+});
+export type DescribedPose = z.infer<typeof DescribedPose>;
+
 const Empty = z.object({}).strict();
 const call = <Req extends z.ZodType, Res extends z.ZodType>(
   request: Req,
@@ -373,6 +393,28 @@ export const calls = {
       .strict(),
     z.object({ poses: z.array(SampledPose) }),
     'Poses from the procedural sampler (a soft prior within joint limits, filtered for plausibility); same seed, same poses.',
+  ),
+  'library.describeSearch': call(
+    z
+      .object({
+        /** A free-text description of a pose ("kneeling with both arms raised"). */
+        text: z.string().trim().min(1).max(DESCRIBE_SEARCH_LIMITS.maxChars),
+        /** At most this many results, best first. */
+        limit: z.number().int().min(1).max(DESCRIBE_SEARCH_LIMITS.maxResults).default(DESCRIBE_SEARCH_LIMITS.defaultResults),
+        /** Only poses of this library category. */
+        category: z.string().min(1).max(64).optional(),
+        /** Whether mirror images of library poses take part (default true); a symmetric pose has none. */
+        mirrors: z.boolean().default(true),
+      })
+      .strict(),
+    z.object({
+      results: z.array(DescribedPose),
+      /** How many poses matched the filters (the results are the best `limit` of them). */
+      total: z.number().int().nonnegative(),
+      /** Which retrieval model ranked them. */
+      model: z.string(),
+    }),
+    'The library poses and their mirror images ranked by how well they match a description, by cosine similarity in the retrieval model’s shared text–pose space. No installed retrieval model: not_found.',
   ),
 } as const;
 

@@ -10,6 +10,7 @@ import { registerModelMethods } from './model-methods';
 import { DEBUG_METHODS_ENV } from './protocol';
 import { MethodRegistry } from './registry';
 import { runSelfTest } from './self-test';
+import { registerSearchMethods } from './search-methods';
 import { serveRequests } from './serve';
 
 async function main(): Promise<void> {
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const registry = new MethodRegistry();
   registerComputeMethods(registry, selfTest);
   registerModelMethods(registry);
+  registerSearchMethods(registry);
   if (process.env[DEBUG_METHODS_ENV] === '1') registerDebugMethods(registry);
   serveRequests(channel, registry, describeCompute(selfTest));
 }

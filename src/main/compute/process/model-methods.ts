@@ -2,13 +2,11 @@
  * Methods backed by the shipped models. Models load on first use (and stay loaded): the process starts fast, and
  * a studio that never asks for a reward never pays for the model.
  */
-import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { shippedModelDir } from '../models/paths';
-import { RetrievalEncoder } from '../models/retrieval/encoder';
+import type { RetrievalEncoder } from '../models/retrieval/encoder';
 import { semanticRewards } from '../models/retrieval/reward';
-import { loadTokenizer } from '../text/tokenizer';
-import { MethodError, type MethodRegistry, throwIfCancelled } from './registry';
+import { type MethodRegistry, throwIfCancelled } from './registry';
+import { shippedRetrieval } from './shipped-models';
 import { POSE_SIZE_BODY } from '../../../shared/body';
 
 /** Pairs per batch: enough to keep the matmuls busy, small enough to report progress and honour cancel. */
@@ -29,16 +27,8 @@ export interface ModelMethodOptions {
 }
 
 export function registerModelMethods(registry: MethodRegistry, o: ModelMethodOptions = {}): void {
-  let retrieval: Promise<RetrievalEncoder> | null = null;
-  const encoder = (): Promise<RetrievalEncoder> => {
-    const dir = o.retrievalDir ?? shippedModelDir('retrieval');
-    if (!existsSync(dir)) throw new MethodError('not_found', `the retrieval model is not installed at ${dir}`);
-    retrieval ??= RetrievalEncoder.load(dir, loadTokenizer()).catch((e: unknown) => {
-      retrieval = null;
-      throw e;
-    });
-    return retrieval;
-  };
+  // Shared with the library search (search-methods.ts): one copy of the model per process.
+  const encoder = (): Promise<RetrievalEncoder> => shippedRetrieval(o.retrievalDir);
 
   registry.register('reward.semantic', {
     params: semanticRewardParams,
