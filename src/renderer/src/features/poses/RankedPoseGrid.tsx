@@ -1,0 +1,183 @@
+import { memo } from 'react';
+import { Badge, Group, Loader, Text } from '@mantine/core';
+import { PALETTES } from '../../viewport/palette';
+import { THUMB_HEIGHT, THUMB_WIDTH, usePoseThumbnail } from '../../viewport/PoseThumbnails';
+import type { ThumbnailScheme } from '../../viewport/thumbnailQueue';
+import { formatScore, scoreBarPercent } from './describeSearch';
+
+export interface RankedPoseItem {
+  id: string;
+  pose: ArrayLike<number>;
+  label: string;
+  caption: string;
+  /** 1-based place in the ranking. */
+  rank: number;
+  /** Cosine similarity with the description. */
+  score: number;
+}
+
+/**
+ * Poses ranked against a description: each card shows its rank, its picture, its name and how well it matches (the
+ * cosine as a bar and a number). Tab moves between cards, Space selects, Enter opens, the arrow keys step through.
+ */
+export function RankedPoseGrid({
+  items,
+  colorScheme,
+  selectedId,
+  onSelect,
+  onOpen,
+}: {
+  items: readonly RankedPoseItem[];
+  colorScheme: ThumbnailScheme;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  onOpen: (id: string) => void;
+}) {
+  function step(e: React.KeyboardEvent<HTMLDivElement>, by: number) {
+    const cells = [...e.currentTarget.querySelectorAll<HTMLElement>('[data-testid="ranked-cell"]')];
+    const at = cells.indexOf(document.activeElement as HTMLElement);
+    if (at < 0) return;
+    const next = cells[Math.min(cells.length - 1, Math.max(0, at + by))];
+    if (next) {
+      e.preventDefault();
+      next.focus();
+    }
+  }
+  return (
+    <div
+      data-testid="ranked-grid"
+      data-count={items.length}
+      role="listbox"
+      aria-label="Poses ranked by how well they match the description"
+      onKeyDown={(e) => {
+        if (e.key === 'ArrowRight' || e.key === 'ArrowDown') step(e, 1);
+        else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') step(e, -1);
+      }}
+      style={{
+        display: 'grid',
+        gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))',
+        gap: 'var(--mantine-spacing-sm)',
+      }}
+    >
+      {items.map((item) => (
+        <RankedCell
+          key={item.id}
+          item={item}
+          scheme={colorScheme}
+          selected={item.id === selectedId}
+          onSelect={onSelect}
+          onOpen={onOpen}
+        />
+      ))}
+    </div>
+  );
+}
+
+const RankedCell = memo(function RankedCell({
+  item,
+  scheme,
+  selected,
+  onSelect,
+  onOpen,
+}: {
+  item: RankedPoseItem;
+  scheme: ThumbnailScheme;
+  selected: boolean;
+  onSelect: (id: string) => void;
+  onOpen: (id: string) => void;
+}) {
+  const url = usePoseThumbnail(item.id, item.pose, scheme);
+  const score = formatScore(item.score);
+  return (
+    <div
+      role="option"
+      aria-selected={selected}
+      aria-label={`${item.rank}. ${item.label}, match ${score}`}
+      tabIndex={0}
+      data-testid="ranked-cell"
+      data-pose-id={item.id}
+      data-rank={item.rank}
+      data-score={item.score}
+      data-ready={url ? 'true' : 'false'}
+      onClick={() => onSelect(item.id)}
+      onDoubleClick={() => onOpen(item.id)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') onOpen(item.id);
+        else if (e.key === ' ') {
+          e.preventDefault();
+          onSelect(item.id);
+        }
+      }}
+      style={{
+        cursor: 'pointer',
+        borderRadius: 'var(--mantine-radius-md)',
+        overflow: 'hidden',
+        border: `2px solid ${selected ? 'var(--mantine-color-indigo-filled)' : 'var(--mantine-color-default-border)'}`,
+        background: 'var(--mantine-color-body)',
+        minWidth: 0,
+      }}
+    >
+      <div
+        style={{
+          position: 'relative',
+          width: '100%',
+          aspectRatio: `${THUMB_WIDTH} / ${THUMB_HEIGHT}`,
+          background: PALETTES[scheme].background,
+        }}
+      >
+        {url ? (
+          <img
+            src={url}
+            alt={item.label}
+            draggable={false}
+            style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', display: 'block' }}
+          />
+        ) : (
+          <div style={{ position: 'absolute', inset: 0, display: 'grid', placeItems: 'center' }}>
+            <Loader size="xs" color="gray" />
+          </div>
+        )}
+        <Badge
+          size="sm"
+          variant="filled"
+          color={item.rank <= 3 ? 'indigo' : 'gray'}
+          style={{ position: 'absolute', top: 6, left: 6 }}
+          data-testid="ranked-cell-rank"
+        >
+          #{item.rank}
+        </Badge>
+      </div>
+      <div style={{ padding: '6px 8px 8px' }}>
+        <Text size="sm" fw={600} lh={1.25} lineClamp={2} title={item.label} data-testid="ranked-cell-label">
+          {item.label}
+        </Text>
+        <Text size="xs" c="dimmed" lh={1.3} truncate>
+          {item.caption}
+        </Text>
+        <Group gap={6} wrap="nowrap" mt={4} title={`Cosine similarity with the description: ${score}`}>
+          <div
+            style={{
+              flex: 1,
+              height: 6,
+              borderRadius: 3,
+              background: 'var(--mantine-color-default-border)',
+              overflow: 'hidden',
+            }}
+          >
+            <div
+              data-testid="ranked-cell-bar"
+              style={{
+                width: `${scoreBarPercent(item.score)}%`,
+                height: '100%',
+                background: 'var(--mantine-color-indigo-filled)',
+              }}
+            />
+          </div>
+          <Text size="xs" ff="monospace" data-testid="ranked-cell-score">
+            {score}
+          </Text>
+        </Group>
+      </div>
+    </div>
+  );
+});
