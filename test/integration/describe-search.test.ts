@@ -47,6 +47,9 @@ describe.skipIf(!shipped)('library.describeSearch with the shipped retrieval mod
       const r = await search({ text, limit: 10 });
       expect(r.results.map((x) => x.category), text).toContain('kneeling');
     }
+    // Fragments are phrased as the captions the model learnt from; a sentence with a subject is kept.
+    expect((await search({ text: 'kneeling on one knee', limit: 1 })).query).toBe('The person is kneeling on one knee.');
+    expect((await search({ text: 'a person lying flat on the floor', limit: 1 })).query).toBe('a person lying flat on the floor');
     for (const text of ['lying on the back', 'a person lying flat on the floor']) {
       const r = await search({ text, limit: 5 });
       expect(r.results.map((x) => x.category), text).toContain('lying');

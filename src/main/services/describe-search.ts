@@ -9,6 +9,7 @@ import type { HandlerTable } from './context';
 /** What the compute process's `retrieval.rankLibrary` answers (checked: it is another process). */
 const RankLibraryResult = z.object({
   results: z.array(z.object({ id: z.string(), score: z.number().finite() })),
+  query: z.string(),
   model: z.string(),
 });
 
@@ -53,6 +54,7 @@ export const describeSearchHandlers: HandlerTable<'library.describeSearch'> = {
     const value: CallResponse<'library.describeSearch'> = {
       results: matched.slice(0, req.limit),
       total: matched.length,
+      query: parsed.data.query,
       model: parsed.data.model,
     };
     return ok(value);

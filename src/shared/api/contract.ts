@@ -411,6 +411,8 @@ export const calls = {
       results: z.array(DescribedPose),
       /** How many poses matched the filters (the results are the best `limit` of them). */
       total: z.number().int().nonnegative(),
+      /** What the model embedded: the description phrased like its training captions ("kneeling" → "The person is kneeling."). */
+      query: z.string(),
       /** Which retrieval model ranked them. */
       model: z.string(),
     }),

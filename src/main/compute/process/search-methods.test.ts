@@ -61,14 +61,15 @@ describe.skipIf(!haveTokenizer)('retrieval.rankLibrary (small random model)', ()
     const r = await registry.dispatch('retrieval.rankLibrary', { text: 'kneeling with both arms raised' }, ctx());
     expect(r.ok, JSON.stringify(r)).toBe(true);
     if (!r.ok) return;
-    const { results, model } = r.value as RankLibraryResult;
+    const { results, model, query } = r.value as RankLibraryResult;
     expect(model).toBe(`${path.basename(dir)} (bow text encoder, 8-d)`);
+    expect(query).toBe('The person is kneeling with both arms raised.');
     const candidates = searchCandidates(POSE_LIBRARY);
     expect(results.map((x) => x.id).sort()).toEqual(candidates.map((c) => c.id).sort());
     for (let i = 1; i < results.length; i++) expect(results[i - 1]!.score).toBeGreaterThanOrEqual(results[i]!.score);
-    // Each score is the cosine the encoder gives that pose and the text.
+    // Each score is the cosine the encoder gives that pose and the phrased text.
     const enc = await shippedRetrieval(dir);
-    const text = await enc.embedTexts(['kneeling with both arms raised']);
+    const text = await enc.embedTexts([query]);
     for (const probe of [results[0]!, results.at(-1)!, results.find((x) => x.id.endsWith('~mirror'))!]) {
       const pose = candidates.find((c) => c.id === probe.id)!.pose;
       const cos = pairCosines(text, await enc.embedPoses(Float32Array.from(pose), 1), 1, enc.dim)[0]!;

@@ -1,7 +1,8 @@
 /**
  * Text search of the pose library with the retrieval model: a description is embedded and the library poses (and
  * their distinct mirror images) are ranked by cosine similarity. The candidates' embeddings are computed once per
- * loaded model; each query costs one text embedding and a few hundred dot products.
+ * loaded model; each query costs one text embedding and a few hundred dot products. The description is phrased as
+ * the model's training captions are (captionStyleQuery) before it is embedded.
  */
 import path from 'node:path';
 import { z } from 'zod';
@@ -9,6 +10,7 @@ import { POSE_LIBRARY } from '../data/library';
 import type { RetrievalEncoder } from '../models/retrieval/encoder';
 import { shippedModelDir } from '../models/paths';
 import { rankByCosine, searchCandidates } from '../search/library-ranking';
+import { captionStyleQuery } from '../search/query-phrasing';
 import type { LibraryPose } from '../data/types';
 import { type MethodRegistry, throwIfCancelled } from './registry';
 import { shippedRetrieval } from './shipped-models';
@@ -34,6 +36,8 @@ export interface RankedLibraryPose {
 
 export interface RankLibraryResult {
   results: RankedLibraryPose[];
+  /** The text the model embedded: the description phrased as a caption sentence. */
+  query: string;
   /** Which model ranked them (directory name, text encoder kind, embedding width). */
   model: string;
 }
@@ -75,11 +79,12 @@ export function registerSearchMethods(registry: MethodRegistry, o: SearchMethodO
       throwIfCancelled(ctx.signal);
       const index = await indexFor(enc);
       throwIfCancelled(ctx.signal);
-      const query = await enc.embedTexts([text]);
-      const ranked = rankByCosine(query, index.embeddings, index.candidates.length, enc.dim, limit);
+      const query = captionStyleQuery(text);
+      const ranked = rankByCosine(await enc.embedTexts([query]), index.embeddings, index.candidates.length, enc.dim, limit);
       const dir = o.retrievalDir ?? shippedModelDir('retrieval');
       return {
         results: ranked.map((r) => ({ id: index.candidates[r.index]!.id, score: r.score })),
+        query,
         model: `${path.basename(dir)} (${enc.config.text.kind} text encoder, ${enc.dim}-d)`,
       };
     },

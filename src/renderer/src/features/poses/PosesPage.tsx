@@ -480,7 +480,7 @@ function DescribeResults({
     <div data-testid="describe-results" data-query={query ?? ''} data-loading={loading ? 'true' : 'false'} style={{ opacity: loading ? 0.6 : 1 }}>
       <Text size="xs" c="dimmed" mb={6} data-testid="describe-status">
         Best {data.results.length} of {data.total} poses{category ? ` in ${categoryLabel(category)}` : ''} for “{query}”, by
-        cosine similarity · {data.model}
+        cosine similarity{data.query !== query ? ` (searched as “${data.query}”)` : ''} · {data.model}
       </Text>
       <RankedPoseGrid items={ranked} colorScheme={scheme} selectedId={selectedId} onSelect={onSelect} onOpen={onOpen} />
       {data.total > data.results.length && (
