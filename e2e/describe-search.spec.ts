@@ -53,7 +53,7 @@ test('Describe a pose: the library ranked by the retrieval model, with scores, f
   for (let i = 1; i < lying.length; i++) expect(lying[i - 1]!.score).toBeGreaterThanOrEqual(lying[i]!.score);
   expect(lying.slice(0, 5).map((c) => categoryOf(lib, c.id))).toContain('lying');
   await expect(cells(page).first().getByTestId('ranked-cell-score')).toHaveText(/^−?\d\.\d\d$/);
-  await expect(page.getByTestId('describe-status')).toContainText(/Best 24 of \d+ poses for “lying on the back”/);
+  await expect(page.getByTestId('describe-status')).toContainText(/Best 24 of \d+ poses and mirror images for “lying on the back”, by cosine similarity \(searched as “The person is lying on the back\.”\)/);
   // The best match is shown large.
   await expect(page.getByTestId('pose-detail')).toHaveAttribute('data-pose-id', lying[0]!.id);
   for (let i = 0; i < 8; i++) await expect(cells(page).nth(i)).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
@@ -64,6 +64,10 @@ test('Describe a pose: the library ranked by the retrieval model, with scores, f
   await describe(page, 'kneeling with both arms raised');
   const kneeling = await rankedCells(page);
   expect(kneeling.slice(0, 10).map((c) => categoryOf(lib, c.id))).toContain('kneeling');
+  await expect(page.getByTestId('pose-detail')).toHaveAttribute('data-pose-id', kneeling[0]!.id);
+  for (let i = 0; i < 8; i++) await expect(cells(page).nth(i)).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  await waitForRender(page, 0, 'pose-detail-viewport');
+  await page.screenshot({ path: testInfo.outputPath('describe-kneeling-arms-raised.png') });
   await page.getByTestId('describe-more').click();
   await expect(cells(page)).toHaveCount(48);
   const more = await rankedCells(page);
@@ -74,14 +78,15 @@ test('Describe a pose: the library ranked by the retrieval model, with scores, f
     const base = lib.poses.find((p) => `${p.id}~mirror` === m.id)!;
     expect(m.label).toBe(`${base.name} (mirrored)`);
   }
-  for (let i = 0; i < 8; i++) await expect(cells(page).nth(i)).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
-  await page.screenshot({ path: testInfo.outputPath('describe-kneeling-arms-raised.png') });
 
   // Without mirrors and within a category: only that category's library poses, in the same order.
   await page.getByTestId('describe-mirrors').click();
   await page.getByTestId('category-chip-kneeling').click();
-  await expect(page.getByTestId('describe-status')).toContainText('in Kneeling');
-  await expect(page.getByTestId('describe-results')).toHaveAttribute('data-loading', 'false');
+  const results = page.getByTestId('describe-results');
+  await expect(results).toHaveAttribute('data-category', 'kneeling');
+  await expect(results).toHaveAttribute('data-mirrors', 'false');
+  await expect(results).toHaveAttribute('data-loading', 'false');
+  await expect(page.getByTestId('describe-status')).toContainText('library poses in Kneeling');
   const onlyKneeling = await rankedCells(page);
   expect(onlyKneeling.length).toBe(lib.categories.find((c) => c.id === 'kneeling')!.count);
   for (const c of onlyKneeling) expect([categoryOf(lib, c.id), c.id.endsWith('~mirror')]).toEqual(['kneeling', false]);
@@ -94,6 +99,7 @@ test('Describe a pose: the library ranked by the retrieval model, with scores, f
   await expect(cells(page).nth(1)).toBeFocused();
   await page.keyboard.press(' ');
   await expect(page.getByTestId('pose-detail')).toHaveAttribute('data-pose-id', onlyKneeling[1]!.id);
+  await page.screenshot({ path: testInfo.outputPath('describe-kneeling-only.png') });
   await page.getByTestId('describe-input').focus();
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('describe-empty')).toBeVisible();

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   ActionIcon,
   Alert,
@@ -136,6 +136,11 @@ function LibraryBrowser({ scheme }: { scheme: 'light' | 'dark' }) {
   const nameOf = useCallback((id: string) => names.get(id), [names]);
 
   const describing = mode === 'describe';
+  // Switching to Describe puts the cursor in its box (after the switch's own click has taken focus).
+  const describeInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (describing) describeInput.current?.focus();
+  }, [describing]);
   const described = useDescribeSearch(
     { text: describing ? description : '', category, mirrors, limit: describeLimit },
     describeNow,
@@ -210,7 +215,7 @@ function LibraryBrowser({ scheme }: { scheme: 'light' | 'dark' }) {
                 rightSection={described.loading ? <Loader size="xs" data-testid="describe-loading" /> : null}
                 style={{ flex: 1 }}
                 aria-label="Describe a pose"
-                autoFocus
+                ref={describeInput}
                 data-testid="describe-input"
               />
             ) : (
@@ -314,7 +319,6 @@ function LibraryBrowser({ scheme }: { scheme: 'light' | 'dark' }) {
             {describing && list.data && (
               <DescribeResults
                 description={description}
-                category={category}
                 state={described}
                 ranked={ranked}
                 scheme={scheme}
@@ -395,7 +399,6 @@ function LibraryBrowser({ scheme }: { scheme: 'light' | 'dark' }) {
 /** The describe search's side of the grid: examples, the ranked poses with their scores, loading and errors. */
 function DescribeResults({
   description,
-  category,
   state,
   ranked,
   scheme,
@@ -407,7 +410,6 @@ function DescribeResults({
   onMore,
 }: {
   description: string;
-  category: string | null;
   state: ReturnType<typeof useDescribeSearch>;
   ranked: readonly RankedPoseItem[];
   scheme: 'light' | 'dark';
@@ -418,7 +420,7 @@ function DescribeResults({
   onRetry: () => void;
   onMore: () => void;
 }) {
-  const { data, error, loading, query } = state;
+  const { data, error, loading, answered } = state;
   if (!description.trim()) {
     return (
       <Paper withBorder p="lg" radius="md" data-testid="describe-empty">
@@ -440,7 +442,7 @@ function DescribeResults({
       </Paper>
     );
   }
-  if (error) {
+  if (error && !loading) {
     const friendly = describeSearchError(error);
     return (
       <Alert color={error.code === 'not_found' ? 'yellow' : 'red'} title={friendly.title} data-testid="describe-error" data-code={error.code}>
@@ -458,7 +460,7 @@ function DescribeResults({
       </Alert>
     );
   }
-  if (!data) {
+  if (!data || !answered) {
     return (
       <Group justify="center" p="xl" gap="sm" data-testid="describe-pending">
         <Loader size="sm" />
@@ -472,15 +474,23 @@ function DescribeResults({
     return (
       <EmptyNote
         title="No pose to rank"
-        text={`The library has no pose${category ? ` in ${categoryLabel(category)}` : ''} to rank with these filters.`}
+        text={`The library has no pose${answered.category ? ` in ${categoryLabel(answered.category)}` : ''} to rank with these filters.`}
       />
     );
   }
   return (
-    <div data-testid="describe-results" data-query={query ?? ''} data-loading={loading ? 'true' : 'false'} style={{ opacity: loading ? 0.6 : 1 }}>
+    <div
+      data-testid="describe-results"
+      data-query={answered.text}
+      data-category={answered.category ?? ''}
+      data-mirrors={answered.mirrors ? 'true' : 'false'}
+      data-loading={loading ? 'true' : 'false'}
+      style={{ opacity: loading ? 0.6 : 1 }}
+    >
       <Text size="xs" c="dimmed" mb={6} data-testid="describe-status">
-        Best {data.results.length} of {data.total} poses{category ? ` in ${categoryLabel(category)}` : ''} for “{query}”, by
-        cosine similarity{data.query !== query ? ` (searched as “${data.query}”)` : ''} · {data.model}
+        Best {data.results.length} of {data.total} {answered.mirrors ? 'poses and mirror images' : 'library poses'}
+        {answered.category ? ` in ${categoryLabel(answered.category)}` : ''} for “{answered.text}”, by cosine similarity
+        {data.query !== answered.text ? ` (searched as “${data.query}”)` : ''} · {data.model}
       </Text>
       <RankedPoseGrid items={ranked} colorScheme={scheme} selectedId={selectedId} onSelect={onSelect} onOpen={onOpen} />
       {data.total > data.results.length && (

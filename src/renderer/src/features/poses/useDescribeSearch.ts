@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { DESCRIBE_SEARCH_LIMITS, type ApiError, type CallResponse } from '@shared/api';
 import { useClient } from '../../api/StudioContext';
 import { DESCRIBE_DEBOUNCE_MS, describableText } from './describeSearch';
@@ -11,50 +11,49 @@ export interface DescribeSearchRequest {
 }
 
 export interface DescribeSearchState {
-  /** The description the results answer (they stay shown while the next one runs). */
-  query: string | null;
+  /** The request the shown results (or error) answer; they stay shown while a newer one runs. */
+  answered: (DescribeSearchRequest & { text: string }) | null;
   data: CallResponse<'library.describeSearch'> | null;
   error: ApiError | null;
-  /** Waiting for typing to pause, or for the answer. */
+  /** The current request is not answered yet (typing has not paused, or the answer is on its way). */
   loading: boolean;
 }
 
-const IDLE: DescribeSearchState = { query: null, data: null, error: null, loading: false };
+interface Answer {
+  key: string;
+  answered: DescribeSearchState['answered'];
+  data: DescribeSearchState['data'];
+  error: ApiError | null;
+}
+
+const NONE: Answer = { key: '', answered: null, data: null, error: null };
 
 /**
- * Ranks the library against `text` once typing pauses (DESCRIBE_DEBOUNCE_MS; `now` skips the wait, e.g. on
- * Enter); a newer request cancels the one in flight, so answers never arrive out of order. `retry` asks again.
+ * Ranks the library against `req.text` once typing pauses (DESCRIBE_DEBOUNCE_MS); a change of `now` (Enter, an
+ * example) asks at once and a change of `retry` asks again. A newer request cancels the one in flight, so answers
+ * never arrive out of order. `loading` is derived from which request the answer belongs to, so it is never stale.
  */
 export function useDescribeSearch(req: DescribeSearchRequest, now = 0, retry = 0): DescribeSearchState {
   const client = useClient();
-  const [state, setState] = useState<DescribeSearchState>(IDLE);
-  const lastNow = useRef(now);
+  const [answer, setAnswer] = useState<Answer>(NONE);
+  const [lastNow, setLastNow] = useState(now);
   const text = describableText(req.text, DESCRIBE_SEARCH_LIMITS.maxChars);
+  const { category, mirrors, limit } = req;
+  const key = text === null ? '' : JSON.stringify([text, category, mirrors, limit, now, retry]);
 
   useEffect(() => {
-    if (text === null) {
-      setState(IDLE);
-      return;
-    }
-    setState((s) => ({ ...s, loading: true }));
+    if (text === null) return;
     const abort = new AbortController();
-    const immediate = now !== lastNow.current;
-    lastNow.current = now;
+    const immediate = now !== lastNow;
     const timer = setTimeout(
       () => {
+        setLastNow(now);
         void client
-          .call(
-            'library.describeSearch',
-            { text, limit: req.limit, mirrors: req.mirrors, ...(req.category ? { category: req.category } : {}) },
-            { signal: abort.signal },
-          )
+          .call('library.describeSearch', { text, limit, mirrors, ...(category ? { category } : {}) }, { signal: abort.signal })
           .then((r) => {
             if (abort.signal.aborted) return;
-            setState(
-              r.ok
-                ? { query: text, data: r.value, error: null, loading: false }
-                : { query: text, data: null, error: r.error, loading: false },
-            );
+            const answered = { text, category, mirrors, limit };
+            setAnswer(r.ok ? { key, answered, data: r.value, error: null } : { key, answered, data: null, error: r.error });
           });
       },
       immediate ? 0 : DESCRIBE_DEBOUNCE_MS,
@@ -63,7 +62,10 @@ export function useDescribeSearch(req: DescribeSearchRequest, now = 0, retry = 0
       clearTimeout(timer);
       abort.abort();
     };
-  }, [client, text, req.category, req.mirrors, req.limit, now, retry]);
+    // `key` stands for the request; lastNow only tells an Enter from typing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, key]);
 
-  return state;
+  if (text === null) return { answered: null, data: null, error: null, loading: false };
+  return { answered: answer.answered, data: answer.data, error: answer.error, loading: answer.key !== key };
 }
