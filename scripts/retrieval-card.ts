@@ -75,7 +75,7 @@ function architecture(c: RetrievalTrainConfig): string {
   const text =
     t.kind === 'transformer'
       ? `bidirectional transformer (${t.layers} pre-LN blocks, width ${t.dim}, ${t.heads} heads, MLP ×${t.mlpRatio}, learned positions, up to ${t.maxLen} tokens), mean-pooled over tokens, then a linear map to ${c.model.embedDim}`
-      : `bag of words: the mean of ${t.dim}-d token embeddings (order ignored), then an MLP ${[t.dim, ...t.hidden, c.model.embedDim].join(' → ')} with GELU`;
+      : `bag of words: the mean of ${t.dim}-d token embeddings (order ignored), then ${t.hidden.length ? `an MLP ${[t.dim, ...t.hidden, c.model.embedDim].join(' → ')} with GELU` : `a linear map to ${c.model.embedDim} (the transformer's text branch without its blocks and positions)`}`;
   return [
     `- Text branch: ${text}; L2-normalised.`,
     `- Pose branch: MLP ${[132, ...c.model.pose.hidden, c.model.embedDim].join(' → ')} with GELU on the 6D rotations of the 22 body joints (global orientation + 21) of the heading-normalised pose; L2-normalised.`,
@@ -170,7 +170,9 @@ async function main() {
   const summary = [
     resultTables(reports),
     '',
-    `The transformer's text branch beats the bag-of-words baseline by **${pct(gain)} points of mRecall** (full protocol). Posecode captions pair sides and body parts in word order ("the left hand is above the right knee"); a bag of words sees the same tokens for a caption and its left/right-swapped twin.`,
+    gain > 0
+      ? `The transformer's text branch beats the bag-of-words baseline by **${pct(gain)} points of mRecall** (full protocol). Posecode captions pair sides and body parts in word order ("the left hand is above the right knee"); a bag of words sees the same tokens for a caption and its left/right-swapped twin.`
+      : `The transformer's text branch does **not** beat the bag-of-words baseline here (${pct(gain)} points of mRecall, full protocol).`,
   ].join('\n');
 
   const card = `# Text–pose retrieval model

@@ -1,13 +1,13 @@
-// Trains the text–pose retrieval model (or its bag-of-words baseline) from the seeded dataset build and writes a
+// Trains the text–pose retrieval model (or a bag-of-words baseline: `bow` matched, `bow-mlp` with an MLP head) from the seeded dataset build and writes a
 // checkpoint directory: model.safetensors + config.json (the whole run config) + training-log.json.
-// Run: node --import tsx scripts/train-retrieval.ts --variant transformer|bow [--steps N] [--batch N] [--out DIR]
+// Run: node --import tsx scripts/train-retrieval.ts --variant transformer|bow|bow-mlp [--steps N] [--batch N] [--out DIR]
 //      [--threads N]; then scripts/retrieval-card.ts evaluates the shipped pair and writes the model card.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { saveParams } from '../src/main/compute/graph/checkpoint';
-import { BOW_TEXT, defaultTrainConfig, TRANSFORMER_TEXT, type RetrievalTrainConfig } from '../src/main/compute/models/retrieval/config';
+import { BOW_MLP_TEXT, BOW_TEXT, defaultTrainConfig, TRANSFORMER_TEXT, type RetrievalTrainConfig } from '../src/main/compute/models/retrieval/config';
 import { textPosePairs } from '../src/main/compute/models/retrieval/pairs';
 import { trainRetrieval } from '../src/main/compute/models/retrieval/train';
 import { shippedModelDir } from '../src/main/compute/models/paths';
@@ -22,20 +22,31 @@ const { values } = parseArgs({
     out: { type: 'string' },
     threads: { type: 'string', default: String(Math.min(2, os.availableParallelism())) },
     'train-limit': { type: 'string' },
+    lr: { type: 'string' },
+    'text-hidden': { type: 'string' },
+    layers: { type: 'string' },
   },
 });
 
 async function main() {
   const variant = values.variant;
-  if (variant !== 'transformer' && variant !== 'bow') throw new Error('--variant must be transformer or bow');
+  if (variant !== 'transformer' && variant !== 'bow' && variant !== 'bow-mlp') throw new Error('--variant must be transformer, bow or bow-mlp');
   const tokenizer = loadTokenizer();
-  const base = defaultTrainConfig(tokenizer.vocabSize, variant === 'bow' ? BOW_TEXT : TRANSFORMER_TEXT);
+  const textHidden = values['text-hidden'] ? values['text-hidden'].split(',').map(Number) : undefined;
+  const text =
+    variant === 'bow'
+      ? BOW_TEXT
+      : variant === 'bow-mlp'
+        ? BOW_MLP_TEXT
+        : { ...TRANSFORMER_TEXT, ...(textHidden ? { hidden: textHidden } : {}), ...(values.layers ? { layers: Number(values.layers) } : {}) };
+  const base = defaultTrainConfig(tokenizer.vocabSize, text);
   const cfg: RetrievalTrainConfig = {
     ...base,
     ...(values.steps ? { steps: Number(values.steps), warmupSteps: Math.min(base.warmupSteps, Math.ceil(Number(values.steps) / 10)) } : {}),
     ...(values.batch ? { batch: Number(values.batch) } : {}),
+    ...(values.lr ? { peakLr: Number(values.lr), minLr: Number(values.lr) / 20 } : {}),
   };
-  const out = values.out ?? shippedModelDir(variant === 'bow' ? 'retrieval-bow' : 'retrieval');
+  const out = values.out ?? shippedModelDir(variant === 'transformer' ? 'retrieval' : variant === 'bow' ? 'retrieval-bow' : 'retrieval-bow-mlp');
   const threads = Number(values.threads);
 
   const t0 = performance.now();
@@ -64,7 +75,7 @@ async function main() {
   saveParams(out, result.store, cfg, { producer: 'scripts/train-retrieval.ts', variant });
   const log = {
     variant,
-    command: `node --import tsx scripts/train-retrieval.ts --variant ${variant}${values.steps ? ` --steps ${values.steps}` : ''}${values.batch ? ` --batch ${values.batch}` : ''}${trainLimit ? ` --train-limit ${trainLimit}` : ''} --threads ${threads}`,
+    command: `node --import tsx scripts/train-retrieval.ts --variant ${variant}${values.steps ? ` --steps ${values.steps}` : ''}${values.batch ? ` --batch ${values.batch}` : ''}${trainLimit ? ` --train-limit ${trainLimit}` : ''}${values.lr ? ` --lr ${values.lr}` : ''}${textHidden ? ` --text-hidden ${textHidden.join(',')}` : ''}${values.layers ? ` --layers ${values.layers}` : ''} --threads ${threads}`,
     trainedAt: new Date().toISOString(),
     host: { cpu: os.cpus()[0]?.model ?? 'unknown', threads, node: process.version },
     captioner: CAPTIONER_VERSION,

@@ -7,7 +7,8 @@ import { DEFAULT_BUILD_CONFIG } from '../../data/dataset/config';
 
 /** Text branch: a bidirectional transformer, mean-pooled (the model), or a bag of words (the baseline). */
 export type TextEncoderConfig =
-  | { kind: 'transformer'; dim: number; heads: number; layers: number; mlpRatio: number; maxLen: number }
+  /** `hidden`: the MLP between the pooled vector and the embedding (absent: one linear map). */
+  | { kind: 'transformer'; dim: number; heads: number; layers: number; mlpRatio: number; maxLen: number; hidden?: number[] }
   /** Masked mean of token embeddings, then an MLP: sees which tokens occur, never their order. */
   | { kind: 'bow'; dim: number; hidden: number[]; maxLen: number };
 
@@ -50,7 +51,10 @@ export interface RetrievalTrainConfig {
 export const POSE_FEATURES = 22 * 6;
 
 export const TRANSFORMER_TEXT: TextEncoderConfig = { kind: 'transformer', dim: 128, heads: 4, layers: 3, mlpRatio: 4, maxLen: 128 };
-export const BOW_TEXT: TextEncoderConfig = { kind: 'bow', dim: 128, hidden: [512], maxLen: 128 };
+/** The matched baseline: the transformer's text branch without its blocks (mean of token embeddings, then one linear map). */
+export const BOW_TEXT: TextEncoderConfig = { kind: 'bow', dim: 128, hidden: [], maxLen: 128 };
+/** A stronger bag of words: an MLP on the mean embedding (reported beside the matched baseline). */
+export const BOW_MLP_TEXT: TextEncoderConfig = { kind: 'bow', dim: 128, hidden: [512], maxLen: 128 };
 
 export function modelConfig(vocab: number, text: TextEncoderConfig): RetrievalModelConfig {
   return { format: 'pose-rft-retrieval', version: 1, vocab, text, pose: { hidden: [512, 512] }, embedDim: 512, scaleInit: 10, scaleMax: 100 };
@@ -63,7 +67,7 @@ export function defaultTrainConfig(vocab: number, text: TextEncoderConfig = TRAN
   return {
     model: modelConfig(vocab, text),
     data: RETRIEVAL_DATA,
-    steps: 3000,
+    steps: 2500,
     batch: 128,
     peakLr: 1e-3,
     minLr: 5e-5,

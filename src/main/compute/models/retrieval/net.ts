@@ -24,7 +24,7 @@ export class RetrievalNet {
     if (t.kind === 'transformer') {
       this.transformer = new TransformerEncoder({ vocab: config.vocab, dim: t.dim, heads: t.heads, layers: t.layers, maxLen: t.maxLen, mlpRatio: t.mlpRatio });
       this.bow = null;
-      this.textHead = new Linear(t.dim, config.embedDim);
+      this.textHead = t.hidden?.length ? new MLP([t.dim, ...t.hidden, config.embedDim], { activation: 'gelu' }) : new Linear(t.dim, config.embedDim);
     } else {
       this.transformer = null;
       this.bow = new BagOfWordsEncoder(config.vocab, t.dim);
