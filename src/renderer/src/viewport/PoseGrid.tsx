@@ -1,7 +1,7 @@
 import { memo } from 'react';
-import { Loader, Text } from '@mantine/core';
-import { PALETTES } from './palette';
-import { THUMB_HEIGHT, THUMB_WIDTH, usePoseThumbnail } from './PoseThumbnails';
+import { Text } from '@mantine/core';
+import { PoseCardPicture, poseCardKeys, poseCardStyle } from './PoseCard';
+import { usePoseThumbnail } from './PoseThumbnails';
 import type { ThumbnailScheme } from './thumbnailQueue';
 
 export interface PoseGridItem {
@@ -88,43 +88,10 @@ const PoseCell = memo(function PoseCell({
       data-ready={url ? 'true' : 'false'}
       onClick={() => onSelect?.(item.id)}
       onDoubleClick={() => onOpen?.(item.id)}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') onOpen?.(item.id);
-        else if (e.key === ' ') {
-          e.preventDefault();
-          onSelect?.(item.id);
-        }
-      }}
-      style={{
-        cursor: 'pointer',
-        borderRadius: 'var(--mantine-radius-md)',
-        overflow: 'hidden',
-        border: `2px solid ${selected ? 'var(--mantine-color-indigo-filled)' : 'var(--mantine-color-default-border)'}`,
-        background: 'var(--mantine-color-body)',
-        minWidth: 0,
-      }}
+      onKeyDown={poseCardKeys(item.id, onSelect, onOpen)}
+      style={poseCardStyle(selected)}
     >
-      <div
-        style={{
-          position: 'relative',
-          width: '100%',
-          aspectRatio: `${THUMB_WIDTH} / ${THUMB_HEIGHT}`,
-          background: PALETTES[scheme].background,
-        }}
-      >
-        {url ? (
-          <img
-            src={url}
-            alt={item.label}
-            draggable={false}
-            style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', display: 'block' }}
-          />
-        ) : (
-          <div style={{ position: 'absolute', inset: 0, display: 'grid', placeItems: 'center' }}>
-            <Loader size="xs" color="gray" />
-          </div>
-        )}
-      </div>
+      <PoseCardPicture url={url} label={item.label} scheme={scheme} />
       <div style={{ padding: '6px 8px 8px' }}>
         <Text size="sm" fw={600} lh={1.25} lineClamp={2} title={item.label} data-testid="pose-cell-label">
           {item.label}

@@ -1,7 +1,7 @@
 import { memo } from 'react';
-import { Badge, Group, Loader, Text } from '@mantine/core';
-import { PALETTES } from '../../viewport/palette';
-import { THUMB_HEIGHT, THUMB_WIDTH, usePoseThumbnail } from '../../viewport/PoseThumbnails';
+import { Badge, Group, Text } from '@mantine/core';
+import { PoseCardPicture, poseCardKeys, poseCardStyle } from '../../viewport/PoseCard';
+import { usePoseThumbnail } from '../../viewport/PoseThumbnails';
 import type { ThumbnailScheme } from '../../viewport/thumbnailQueue';
 import { formatScore, scoreBarPercent } from './describeSearch';
 
@@ -101,42 +101,10 @@ const RankedCell = memo(function RankedCell({
       data-ready={url ? 'true' : 'false'}
       onClick={() => onSelect(item.id)}
       onDoubleClick={() => onOpen(item.id)}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') onOpen(item.id);
-        else if (e.key === ' ') {
-          e.preventDefault();
-          onSelect(item.id);
-        }
-      }}
-      style={{
-        cursor: 'pointer',
-        borderRadius: 'var(--mantine-radius-md)',
-        overflow: 'hidden',
-        border: `2px solid ${selected ? 'var(--mantine-color-indigo-filled)' : 'var(--mantine-color-default-border)'}`,
-        background: 'var(--mantine-color-body)',
-        minWidth: 0,
-      }}
+      onKeyDown={poseCardKeys(item.id, onSelect, onOpen)}
+      style={poseCardStyle(selected)}
     >
-      <div
-        style={{
-          position: 'relative',
-          width: '100%',
-          aspectRatio: `${THUMB_WIDTH} / ${THUMB_HEIGHT}`,
-          background: PALETTES[scheme].background,
-        }}
-      >
-        {url ? (
-          <img
-            src={url}
-            alt={item.label}
-            draggable={false}
-            style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', display: 'block' }}
-          />
-        ) : (
-          <div style={{ position: 'absolute', inset: 0, display: 'grid', placeItems: 'center' }}>
-            <Loader size="xs" color="gray" />
-          </div>
-        )}
+      <PoseCardPicture url={url} label={item.label} scheme={scheme}>
         <Badge
           size="sm"
           variant="filled"
@@ -146,7 +114,7 @@ const RankedCell = memo(function RankedCell({
         >
           #{item.rank}
         </Badge>
-      </div>
+      </PoseCardPicture>
       <div style={{ padding: '6px 8px 8px' }}>
         <Text size="sm" fw={600} lh={1.25} lineClamp={2} title={item.label} data-testid="ranked-cell-label">
           {item.label}
