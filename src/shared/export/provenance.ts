@@ -11,13 +11,22 @@ export interface ExportProvenance {
 
 export const APP_NAME = 'Pose-RFT Studio';
 
-export type ExportFormat = 'smpl-json' | 'bvh';
+export type ExportFormat = 'smpl-json' | 'bvh' | 'amass-npz-72' | 'amass-npz-156';
 
-export const EXPORT_FORMATS: Readonly<Record<ExportFormat, { extension: string; mimeType: string; label: string }>> =
-  Object.freeze({
-    'smpl-json': { extension: 'json', mimeType: 'application/json', label: 'SMPL pose (JSON)' },
-    bvh: { extension: 'bvh', mimeType: 'application/x-bvh', label: 'BVH (one frame)' },
-  });
+export interface ExportFormatInfo {
+  extension: string;
+  mimeType: string;
+  label: string;
+  /** The file is bytes (a Uint8Array), not text: it cannot travel or be saved as a string. */
+  binary: boolean;
+}
+
+export const EXPORT_FORMATS: Readonly<Record<ExportFormat, Readonly<ExportFormatInfo>>> = Object.freeze({
+  'smpl-json': { extension: 'json', mimeType: 'application/json', label: 'SMPL pose (JSON)', binary: false },
+  bvh: { extension: 'bvh', mimeType: 'application/x-bvh', label: 'BVH (one frame)', binary: false },
+  'amass-npz-72': { extension: 'npz', mimeType: 'application/octet-stream', label: 'AMASS .npz (SMPL, 72)', binary: true },
+  'amass-npz-156': { extension: 'npz', mimeType: 'application/octet-stream', label: 'AMASS .npz (SMPL+H, 156)', binary: true },
+});
 
 /**
  * A file name for an exported pose: the pose's name with characters that are unsafe in file names on any

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Divider, FileButton, Group, Menu, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { EXPORT_FORMATS, MAX_POSE_FILE_CHARS, parsePoseFile, type ExportFormat, type ImportedPose } from '@shared/export';
+import type { CallRequest } from '@shared/api';
 import { useClient } from '../../api/StudioContext';
 import { notifySuccess, valueOrNotify } from '../../api/notify';
 import { poseLab } from '../../stores/poseLab';
@@ -10,10 +11,13 @@ import { UNTITLED_POSE, documentName } from './documentName';
 import { downloadTextFile } from './download';
 import { IconExport, IconFile, IconImport } from '../../app/icons';
 
-const FORMAT_HINTS: Record<ExportFormat, string> = {
+/** The formats poses.export answers (as text, for downloadTextFile); the menu lists each with its hint. */
+type MenuFormat = CallRequest<'poses.export'>['format'];
+const FORMAT_HINTS: Record<MenuFormat, string> = {
   'smpl-json': 'SMPL parameters for Python, smplx, this studio',
   bvh: 'Blender, Maya, MotionBuilder',
 };
+const MENU_FORMATS = Object.keys(FORMAT_HINTS) as MenuFormat[];
 
 /** Export (SMPL JSON, BVH) through poses.export and a download; import a pose file as an unsaved document. */
 export function PoseFileActions() {
@@ -21,7 +25,7 @@ export function PoseFileActions() {
   const [exporting, setExporting] = useState<ExportFormat | null>(null);
   const [importOpen, setImportOpen] = useState(false);
 
-  async function exportAs(format: ExportFormat) {
+  async function exportAs(format: MenuFormat) {
     setExporting(format);
     try {
       const { pose, session } = poseLab.get();
@@ -67,7 +71,7 @@ export function PoseFileActions() {
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Label>Download the current pose as</Menu.Label>
-          {(Object.keys(EXPORT_FORMATS) as ExportFormat[]).map((format) => (
+          {MENU_FORMATS.map((format) => (
             <Menu.Item
               key={format}
               leftSection={<IconFile size={14} />}
