@@ -25,8 +25,20 @@ const { values } = parseArgs({
     lr: { type: 'string' },
     'text-hidden': { type: 'string' },
     layers: { type: 'string' },
+    positions: { type: 'string' },
   },
 });
+
+function positionsArg(v: string): 'learned' | 'rotary' {
+  if (v !== 'learned' && v !== 'rotary') throw new Error(`--positions must be learned or rotary, got ${v}`);
+  return v;
+}
+
+function withoutOut(args: string[]): string[] {
+  const i = args.findIndex((a) => a === '--out' || a.startsWith('--out='));
+  if (i < 0) return args;
+  return [...args.slice(0, i), ...args.slice(args[i] === '--out' ? i + 2 : i + 1)];
+}
 
 async function main() {
   const variant = values.variant;
@@ -38,7 +50,11 @@ async function main() {
       ? BOW_TEXT
       : variant === 'bow-mlp'
         ? BOW_MLP_TEXT
-        : { ...TRANSFORMER_TEXT, ...(textHidden ? { hidden: textHidden } : {}), ...(values.layers ? { layers: Number(values.layers) } : {}) };
+        : {
+            ...TRANSFORMER_TEXT,
+            ...(textHidden ? { hidden: textHidden } : {}), ...(values.layers ? { layers: Number(values.layers) } : {}),
+            ...(values.positions ? { positions: positionsArg(values.positions) } : {}),
+          };
   const base = defaultTrainConfig(tokenizer.vocabSize, text);
   const cfg: RetrievalTrainConfig = {
     ...base,
@@ -75,7 +91,8 @@ async function main() {
   saveParams(out, result.store, cfg, { producer: 'scripts/train-retrieval.ts', variant });
   const log = {
     variant,
-    command: `node --import tsx scripts/train-retrieval.ts --variant ${variant}${values.steps ? ` --steps ${values.steps}` : ''}${values.batch ? ` --batch ${values.batch}` : ''}${trainLimit ? ` --train-limit ${trainLimit}` : ''}${values.lr ? ` --lr ${values.lr}` : ''}${textHidden ? ` --text-hidden ${textHidden.join(',')}` : ''}${values.layers ? ` --layers ${values.layers}` : ''} --threads ${threads}`,
+    // The flags as given, less where the files went: enough to rerun the same training.
+    command: ['node --import tsx scripts/train-retrieval.ts', ...withoutOut(process.argv.slice(2))].join(' '),
     trainedAt: new Date().toISOString(),
     host: { cpu: os.cpus()[0]?.model ?? 'unknown', threads, node: process.version },
     captioner: CAPTIONER_VERSION,

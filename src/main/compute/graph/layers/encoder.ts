@@ -5,6 +5,7 @@ import { Embedding } from './embedding';
 import { LayerNorm } from './layer-norm';
 import { LearnedPositions } from './learned-positions';
 import { axisLength, positionRange } from './positions';
+import { RotaryPositions } from './rotary';
 import type { Scope } from './scope';
 
 export interface TransformerEncoderConfig {
@@ -16,6 +17,12 @@ export interface TransformerEncoderConfig {
   maxLen: number;
   mlpRatio?: number;
   initStd?: number;
+  /**
+   * 'learned' (default): a learned absolute position table added to the token embeddings. 'rotary': RoPE in every
+   * attention layer, no table — scores depend on relative offsets, so "the word before this one" is one pattern
+   * for every position rather than one per position.
+   */
+  positions?: 'learned' | 'rotary';
 }
 
 export interface EncoderOutput {
@@ -40,12 +47,12 @@ export function maskedMean(x: Tensor, mask: Tensor): Tensor {
 
 /**
  * Bidirectional transformer over token ids with a padding mask: token embedding + learned positions, pre-LN
- * blocks without the causal mask, a final LayerNorm, and masked mean pooling (the text branch of PoseScript's
+ * blocks without the causal mask (or RoPE instead of the table), a final LayerNorm, and masked mean pooling (the text branch of PoseScript's
  * retrieval model). Param names: tok.weight, pos.weight, blocks.{i}.…, ln_f.…
  */
 export class TransformerEncoder {
   readonly tok: Embedding;
-  readonly pos: LearnedPositions;
+  readonly pos: LearnedPositions | null;
   readonly blocks: TransformerBlock[];
   readonly lnF: LayerNorm;
 
@@ -53,13 +60,15 @@ export class TransformerEncoder {
     const { vocab, dim, heads, layers, maxLen } = config;
     const std = config.initStd ?? 0.02;
     this.tok = new Embedding(vocab, dim, { normal: std });
-    this.pos = new LearnedPositions(maxLen, dim, { normal: std });
+    const rotary = config.positions === 'rotary' ? new RotaryPositions(dim / heads, maxLen) : null;
+    this.pos = rotary ? null : new LearnedPositions(maxLen, dim, { normal: std });
     this.blocks = Array.from(
       { length: layers },
       () =>
         new TransformerBlock(dim, heads, {
           mlpRatio: config.mlpRatio ?? 4,
           causal: false,
+          ...(rotary ? { rotary } : {}),
           init: { normal: std },
           residualInit: { normal: std / Math.sqrt(2 * layers) },
         }),
@@ -73,7 +82,8 @@ export class TransformerEncoder {
     const g = ids.graph;
     const T = ids.shape[1]!;
     const positions = positionRange(g, null, T, typeof T === 'number' ? undefined : axisLength(ids, 1));
-    let x = this.pos.apply(s.child('pos'), this.tok.apply(s.child('tok'), ids), positions);
+    const embedded = this.tok.apply(s.child('tok'), ids);
+    let x = this.pos ? this.pos.apply(s.child('pos'), embedded, positions) : embedded;
     const bias = paddingBias(mask);
     this.blocks.forEach((blk, i) => {
       x = blk.apply(s.child('blocks').child(i), x, { positions, bias }).y;

@@ -1,5 +1,5 @@
 import type { Tensor } from '../graph';
-import { reduceMean, softmaxCrossEntropy } from '../ops';
+import { add, reduceMean, softmaxCrossEntropy } from '../ops';
 import type { KVCache } from './attention';
 import { TransformerBlock } from './block';
 import { Embedding } from './embedding';
@@ -25,6 +25,8 @@ export interface TransformerLMConfig {
 
 export interface LMOutput {
   logits: Tensor;
+  /** Final-LayerNorm hidden states [B, T, dim] (what the LM head reads; other heads may read them too). */
+  hidden: Tensor;
   /** Per-layer keys/values over all positions so far. */
   present: KVCache[];
 }
@@ -64,9 +66,10 @@ export class TransformerLM {
 
   /**
    * ids: int64 [B, T]. Without `past`, positions are 0..T-1; with `past` (one cache per layer) the T tokens
-   * continue after the cached positions.
+   * continue after the cached positions. `extra` [B, T, dim] is added to the token embeddings (projected
+   * non-text inputs: a modality slot's token embedding plus its features).
    */
-  apply(s: Scope, ids: Tensor, o: { past?: KVCache[] } = {}): LMOutput {
+  apply(s: Scope, ids: Tensor, o: { past?: KVCache[]; extra?: Tensor } = {}): LMOutput {
     if (ids.rank !== 2) throw new Error(`TransformerLM: ids must be [batch, T], got ${ids}`);
     const g = ids.graph;
     if (o.past && o.past.length !== this.blocks.length) {
@@ -76,6 +79,7 @@ export class TransformerLM {
     const start = o.past ? axisLength(o.past[0]!.k, 2) : null;
     const positions = positionRange(g, start, T, typeof T === 'number' ? undefined : axisLength(ids, 1));
     let x = this.tok.apply(s.child('tok'), ids);
+    if (o.extra) x = add(x, o.extra);
     if (this.pos) x = this.pos.apply(s.child('pos'), x, positions);
     const present: KVCache[] = [];
     this.blocks.forEach((blk, i) => {
@@ -84,7 +88,8 @@ export class TransformerLM {
       x = r.y;
       present.push(r.present);
     });
-    return { logits: this.head.apply(s.child('head'), this.lnF.apply(s.child('ln_f'), x)), present };
+    const hidden = this.lnF.apply(s.child('ln_f'), x);
+    return { logits: this.head.apply(s.child('head'), hidden), hidden, present };
   }
 }
 

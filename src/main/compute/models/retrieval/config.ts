@@ -8,7 +8,17 @@ import { DEFAULT_BUILD_CONFIG } from '../../data/dataset/config';
 /** Text branch: a bidirectional transformer, mean-pooled (the model), or a bag of words (the baseline). */
 export type TextEncoderConfig =
   /** `hidden`: the MLP between the pooled vector and the embedding (absent: one linear map). */
-  | { kind: 'transformer'; dim: number; heads: number; layers: number; mlpRatio: number; maxLen: number; hidden?: number[] }
+  | {
+      kind: 'transformer';
+      dim: number;
+      heads: number;
+      layers: number;
+      mlpRatio: number;
+      maxLen: number;
+      hidden?: number[];
+      /** Absent: 'learned' (checkpoints written before the option existed). */
+      positions?: 'learned' | 'rotary';
+    }
   /** Masked mean of token embeddings, then an MLP: sees which tokens occur, never their order. */
   | { kind: 'bow'; dim: number; hidden: number[]; maxLen: number };
 

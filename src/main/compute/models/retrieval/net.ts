@@ -22,7 +22,7 @@ export class RetrievalNet {
   constructor(readonly config: RetrievalModelConfig) {
     const t = config.text;
     if (t.kind === 'transformer') {
-      this.transformer = new TransformerEncoder({ vocab: config.vocab, dim: t.dim, heads: t.heads, layers: t.layers, maxLen: t.maxLen, mlpRatio: t.mlpRatio });
+      this.transformer = new TransformerEncoder({ vocab: config.vocab, dim: t.dim, heads: t.heads, layers: t.layers, maxLen: t.maxLen, mlpRatio: t.mlpRatio, ...(t.positions ? { positions: t.positions } : {}) });
       this.bow = null;
       this.textHead = t.hidden?.length ? new MLP([t.dim, ...t.hidden, config.embedDim], { activation: 'gelu' }) : new Linear(t.dim, config.embedDim);
     } else {
