@@ -17,7 +17,7 @@ import type { TextTokenizer } from '../../text/tokenizer';
 import type { PolicyModelConfig, PolicyTrainConfig } from './config';
 import { choleskyFromRaw, logDensity, perJointSigma, sample as sampleGaussian } from './gaussian-ref';
 import { CHOL_RAW, PolicyNet } from './net';
-import { encodePrompt, MODALITY_FEATURES, type ModalityInputs } from './sequence';
+import { encodePrompt, MODALITY_FEATURES, type ModalityInputs, promptFeatures } from './sequence';
 
 export interface SampleOptions {
   /** Candidates (G). */
@@ -163,7 +163,7 @@ export class PolicySampler {
     const maxNew = Math.min(o.maxNewTokens ?? (expectPose ? 32 : 160), this.config.maxLen - P);
     if (maxNew < 1) throw new RangeError(`the prompt is ${P} tokens; the model reads at most ${this.config.maxLen}`);
 
-    const pre = await this.prefill.run({ ids: i64(p.ids, [1, P]), features: f32(p.features, [1, P, MODALITY_FEATURES]) }, this.store);
+    const pre = await this.prefill.run({ ids: i64(p.ids, [1, P]), features: f32(promptFeatures(p), [1, P, MODALITY_FEATURES]) }, this.store);
     // Copy the prompt's cache to G rows.
     let cache: Record<string, HostTensor> = {};
     for (let l = 0; l < L; l++) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rotateHeading } from '../../../../shared/body';
 import { loadTokenizer } from '../../text/tokenizer';
-import { collate, encodePrompt, JOINT_SLOTS, jointFeatures, LANDMARK_SLOTS, MODALITY_FEATURES, SequenceError, trainingSequence } from './sequence';
+import { collate, encodePrompt, promptFeatures, JOINT_SLOTS, jointFeatures, LANDMARK_SLOTS, MODALITY_FEATURES, SequenceError, trainingSequence } from './sequence';
 import { answerText } from './sampler';
 
 const tok = loadTokenizer();
@@ -11,19 +11,20 @@ const landmarks = Float32Array.from({ length: 132 }, (_, i) => i / 132);
 describe('policy sequences', () => {
   it('frames a prompt as <bos> … <sep> and expands the landmark slot into 33 positions with their numbers and index', () => {
     const p = encodePrompt(tok, '<LANDMARKS> What is the 3D pose of this person?', { landmarks });
+    const features = promptFeatures(p);
     expect(p.ids[0]).toBe(tok.specials.bos);
     expect(p.ids.at(-1)).toBe(tok.specials.sep);
     const slots = p.ids.flatMap((id, i) => (id === tok.specials.landmarks ? [i] : []));
     expect(slots).toEqual(Array.from({ length: LANDMARK_SLOTS }, (_, k) => 1 + k));
-    expect(p.features.length).toBe(p.ids.length * MODALITY_FEATURES);
+    expect(features.length).toBe(p.ids.length * MODALITY_FEATURES);
     // Slot k carries landmark k's (x, y, z, visibility) and a one-hot at k; text positions carry nothing.
     for (const k of [0, 17, 32]) {
-      const row = p.features.subarray((1 + k) * MODALITY_FEATURES, (2 + k) * MODALITY_FEATURES);
+      const row = features.subarray((1 + k) * MODALITY_FEATURES, (2 + k) * MODALITY_FEATURES);
       expect(Array.from(row.subarray(0, 4))).toEqual(Array.from(landmarks.subarray(k * 4, k * 4 + 4)));
       expect(row.subarray(4, 4 + LANDMARK_SLOTS).reduce((a, b) => a + b, 0)).toBe(1);
       expect(row[4 + k]).toBe(1);
     }
-    const textRow = p.features.subarray((1 + LANDMARK_SLOTS) * MODALITY_FEATURES, (2 + LANDMARK_SLOTS) * MODALITY_FEATURES);
+    const textRow = features.subarray((1 + LANDMARK_SLOTS) * MODALITY_FEATURES, (2 + LANDMARK_SLOTS) * MODALITY_FEATURES);
     expect(textRow.every((v) => v === 0)).toBe(true);
   });
 
@@ -34,7 +35,7 @@ describe('policy sequences', () => {
     expect(slots.at(-1)! - slots[0]!).toBe(JOINT_SLOTS - 1);
     const j6 = jointFeatures(pose);
     const base = 4 + LANDMARK_SLOTS;
-    const row = p.features.subarray(slots[5]! * MODALITY_FEATURES, (slots[5]! + 1) * MODALITY_FEATURES);
+    const row = promptFeatures(p).subarray(slots[5]! * MODALITY_FEATURES, (slots[5]! + 1) * MODALITY_FEATURES);
     expect(Array.from(row.subarray(base, base + 6))).toEqual(Array.from(j6.subarray(30, 36)));
     expect(row[base + 6 + 5]).toBe(1);
     // Turning the whole body about the vertical changes nothing the model reads.
@@ -72,6 +73,10 @@ describe('policy sequences', () => {
     expect(b.answerMask[s.answerStart - 1]).toBe(1);
     expect(b.poseMask[s.posePos]).toBe(1);
     expect(Array.from(b.poseMask.subarray(b.T, 2 * b.T)).every((v) => v === 0)).toBe(true);
+    // Row 1's features are its prompt's features at the row's offset; row 0 (text only) has none.
+    const tf = promptFeatures(t);
+    expect(Array.from(b.features.subarray(b.T * MODALITY_FEATURES, b.T * MODALITY_FEATURES + tf.length))).toEqual(Array.from(tf));
+    expect(b.features.subarray(0, b.T * MODALITY_FEATURES).every((v) => v === 0)).toBe(true);
     // Padding is neither counted nor a target.
     expect(b.answerMask[b.T + t.ids.length - 1]).toBe(0);
   });

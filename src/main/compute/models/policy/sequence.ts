@@ -25,10 +25,21 @@ export interface ModalityInputs {
   pose?: ArrayLike<number>;
 }
 
+/** Where an expanded slot starts in the token ids. */
+export interface SlotSpan {
+  at: number;
+  kind: 'landmarks' | 'joints';
+}
+
+/**
+ * Token ids of `<bos> prompt <sep>` with the slots' spans and the inputs they read. The features are written only
+ * when a batch is made (`writeFeatures`): a few hundred thousand examples would otherwise hold gigabytes of mostly
+ * zero rows, and `inputs` can be views into the dataset's arrays.
+ */
 export interface PromptTokens {
   ids: number[];
-  /** [ids.length, MODALITY_FEATURES]; zero off slots. */
-  features: Float32Array;
+  slots: SlotSpan[];
+  inputs: ModalityInputs;
 }
 
 export class SequenceError extends Error {
@@ -50,44 +61,55 @@ export function jointFeatures(pose: ArrayLike<number>): Float32Array {
 /** `<bos>` + the prompt with its slots expanded + `<sep>`: the part a generation is conditioned on. */
 export function encodePrompt(tok: TextTokenizer, prompt: string, inputs: ModalityInputs = {}): PromptTokens {
   const ids: number[] = [tok.specials.bos];
-  const rows: { at: number; write: (f: Float32Array, base: number) => void }[] = [];
-  let joints: Float32Array | null = null;
+  const slots: SlotSpan[] = [];
   for (const id of tok.encode(prompt)) {
     if (id === tok.specials.landmarks) {
-      const lm = inputs.landmarks;
-      if (!lm || lm.length < LANDMARK_ROW) throw new SequenceError('missing_input', 'the prompt has a <LANDMARKS> slot but no 33 landmarks were given');
-      for (let k = 0; k < LANDMARK_SLOTS; k++) {
-        rows.push({
-          at: ids.length,
-          write: (f, b) => {
-            for (let c = 0; c < 4; c++) f[b + LM_OFF + c] = lm[k * 4 + c]!;
-            f[b + LM_HOT + k] = 1;
-          },
-        });
-        ids.push(id);
-      }
+      if (!inputs.landmarks || inputs.landmarks.length < LANDMARK_ROW) throw new SequenceError('missing_input', 'the prompt has a <LANDMARKS> slot but no 33 landmarks were given');
+      slots.push({ at: ids.length, kind: 'landmarks' });
+      for (let k = 0; k < LANDMARK_SLOTS; k++) ids.push(id);
     } else if (id === tok.specials.joints) {
-      if (!inputs.pose) throw new SequenceError('missing_input', 'the prompt has a <JOINTS> slot but no pose was given');
-      joints ??= jointFeatures(inputs.pose);
-      const j6 = joints;
-      for (let k = 0; k < JOINT_SLOTS; k++) {
-        rows.push({
-          at: ids.length,
-          write: (f, b) => {
-            for (let c = 0; c < 6; c++) f[b + J_OFF + c] = j6[k * 6 + c]!;
-            f[b + J_HOT + k] = 1;
-          },
-        });
-        ids.push(id);
-      }
+      if (!inputs.pose || inputs.pose.length < POSE_SIZE_BODY) throw new SequenceError('missing_input', 'the prompt has a <JOINTS> slot but no pose was given');
+      slots.push({ at: ids.length, kind: 'joints' });
+      for (let k = 0; k < JOINT_SLOTS; k++) ids.push(id);
     } else {
       ids.push(id);
     }
   }
   ids.push(tok.specials.sep);
-  const features = new Float32Array(ids.length * MODALITY_FEATURES);
-  for (const r of rows) r.write(features, r.at * MODALITY_FEATURES);
-  return { ids, features };
+  return { ids, slots, inputs };
+}
+
+/**
+ * Writes the slot rows of `p` into `out` ([rows, MODALITY_FEATURES], row `row0` = the sequence's position 0):
+ * a landmark slot's (x, y, z, visibility) and one-hot index, a joint slot's 6D rotation and one-hot index.
+ * Rows that are not slots are left as they are (zero in a fresh array).
+ */
+export function writeFeatures(out: Float32Array, row0: number, p: Pick<PromptTokens, 'slots' | 'inputs'>): void {
+  let joints: Float32Array | null = null;
+  for (const span of p.slots) {
+    if (span.kind === 'landmarks') {
+      const lm = p.inputs.landmarks!;
+      for (let k = 0; k < LANDMARK_SLOTS; k++) {
+        const b = (row0 + span.at + k) * MODALITY_FEATURES;
+        for (let c = 0; c < 4; c++) out[b + LM_OFF + c] = lm[k * 4 + c]!;
+        out[b + LM_HOT + k] = 1;
+      }
+    } else {
+      joints ??= jointFeatures(p.inputs.pose!);
+      for (let k = 0; k < JOINT_SLOTS; k++) {
+        const b = (row0 + span.at + k) * MODALITY_FEATURES;
+        for (let c = 0; c < 6; c++) out[b + J_OFF + c] = joints[k * 6 + c]!;
+        out[b + J_HOT + k] = 1;
+      }
+    }
+  }
+}
+
+/** The dense features [ids.length, MODALITY_FEATURES] of a prompt (zero off slots). */
+export function promptFeatures(p: PromptTokens): Float32Array {
+  const f = new Float32Array(p.ids.length * MODALITY_FEATURES);
+  writeFeatures(f, 0, p);
+  return f;
 }
 
 /** One supervised example laid out for teacher forcing. */
@@ -104,10 +126,8 @@ export function trainingSequence(tok: TextTokenizer, prompt: string, answer: str
   const answerIds = [...tok.encode(answer), tok.specials.eos];
   const ids = p.ids.concat(answerIds);
   if (ids.length > maxLen) throw new SequenceError('too_long', `${ids.length} tokens exceed the model's ${maxLen}`);
-  const features = new Float32Array(ids.length * MODALITY_FEATURES);
-  features.set(p.features);
   const poseAt = answerIds.indexOf(tok.specials.pose);
-  return { ids, features, answerStart: p.ids.length, posePos: poseAt < 0 ? -1 : p.ids.length + poseAt };
+  return { ids, slots: p.slots, inputs: p.inputs, answerStart: p.ids.length, posePos: poseAt < 0 ? -1 : p.ids.length + poseAt };
 }
 
 /** A padded batch for one teacher-forced step. */
@@ -143,7 +163,7 @@ export function collate(seqs: readonly TrainingSequence[], pad: number): Sequenc
         if (t + 1 >= s.answerStart) answerMask[b * T + t] = 1;
       }
     }
-    features.set(s.features, b * T * MODALITY_FEATURES);
+    writeFeatures(features, b * T, s);
     if (s.posePos >= 0) poseMask[b * T + s.posePos] = 1;
   });
   return { B, T, ids, targets, answerMask, features, poseMask };
