@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { calls, GENERATE_LIMITS } from '@shared/api';
+import { DEFAULT_FORM, TRAIN_POLICY_COMMAND, generateErrorView, runRequest } from './generateSettings';
+
+describe('generate form', () => {
+  it('builds a request the contract accepts, with a seed only when it is fixed', () => {
+    const r = runRequest({ ...DEFAULT_FORM, prompt: '  kneeling, arms up ', seed: 42 });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.req).toEqual({ prompt: 'kneeling, arms up', samples: 16, temperature: 1, sigmaScale: 1, model: 'policy' });
+    expect(calls['generate.run'].request.safeParse(r.req).success).toBe(true);
+    const fixed = runRequest({ ...DEFAULT_FORM, prompt: 'x', seed: 42, fixedSeed: true, model: 'policy-deterministic' });
+    expect(fixed.ok && fixed.req.seed).toBe(42);
+    expect(fixed.ok && fixed.req.model).toBe('policy-deterministic');
+  });
+
+  it('clamps numbers into the contract limits and refuses an empty prompt', () => {
+    const r = runRequest({ ...DEFAULT_FORM, prompt: 'x', samples: 500, temperature: -1, sigmaScale: Number.NaN, seed: -5, fixedSeed: true });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.req.samples).toBe(GENERATE_LIMITS.maxSamples);
+    expect(r.req.temperature).toBe(0);
+    expect(r.req.sigmaScale).toBe(GENERATE_LIMITS.defaultSigmaScale);
+    expect(r.req.seed).toBe(0);
+    expect(calls['generate.run'].request.safeParse(r.req).success).toBe(true);
+    expect(runRequest({ ...DEFAULT_FORM, prompt: '   ' })).toEqual({ ok: false, reason: 'Describe the pose you want first.' });
+    expect(runRequest({ ...DEFAULT_FORM, prompt: 'a'.repeat(GENERATE_LIMITS.maxPromptChars + 1) }).ok).toBe(false);
+  });
+
+  it('tells a missing model apart, with the training command', () => {
+    const v = generateErrorView({ code: 'not_found', message: 'No policy model is installed.' });
+    expect(v.command).toBe(TRAIN_POLICY_COMMAND);
+    expect(v.severity).toBe('warning');
+    expect(generateErrorView({ code: 'internal', message: 'boom' })).toMatchObject({ command: null, message: 'boom (internal)' });
+  });
+});
