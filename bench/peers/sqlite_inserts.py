@@ -42,8 +42,8 @@ INSERT_GEN = (
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
 INSERT_CAND = (
-    "INSERT INTO candidates (id, generation_id, idx, pose, mu, sigma, log_prob, rewards, rank, picked) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO candidates (id, generation_id, idx, answer, pose, mu, sigma, text_log_prob, pose_log_prob, "
+    "format_valid, rewards, rank, picked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 GEN_BY_ID = "SELECT * FROM generations WHERE id = ?"
 CAND_BY_ID = "SELECT * FROM candidates WHERE id = ?"
@@ -153,7 +153,7 @@ def candidates(db, spec, reads):
                 separators=(",", ":"),
             )
             db.execute(
-                INSERT_CAND, (cid, gen_id, i, poses[j], mus[j], sigmas[j], -50 * random.random(), rewards, None, 0)
+                INSERT_CAND, (cid, gen_id, i, '', poses[j], mus[j], sigmas[j], None, -50 * random.random(), 1, rewards, None, 0)
             )
             ids.append(cid)
         if reads:

@@ -77,7 +77,7 @@ function candidates(store: Store, spec: WorkloadSpec): Omit<WorkloadResult, 'fil
         pose: poses[j]!,
         mu: mus[j]!,
         sigma: sigmas[j]!,
-        logProb: -50 * Math.random(),
+        poseLogProb: -50 * Math.random(),
         rewards: { semantic: Math.random(), plausibility: Math.random(), total: Math.random() },
       });
     }

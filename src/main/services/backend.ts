@@ -8,6 +8,7 @@ import type { CallControl, HandlerTable, ServiceContext } from './context';
 import { editHandlers } from './edits';
 import { EventHub } from './events';
 import { forkSpawner } from './fork-spawner';
+import { generateHandlers } from './generate';
 import { captionHandlers } from './captions';
 import { describeSearchHandlers } from './describe-search';
 import { libraryHandlers } from './library';
@@ -50,6 +51,7 @@ const handlers: HandlerTable = {
   ...motionHandlers,
   ...variationHandlers,
   ...describeSearchHandlers,
+  ...generateHandlers,
 };
 
 /** JSON-safe zod issues for `details`: paths may hold symbols and issues carry extras. */

@@ -1,11 +1,11 @@
 import { err, ok } from '../../shared/api/errors';
-import { APP_NAME, EXPORT_FORMATS, exportFileName, poseToBvh, smplPoseJson, type ExportProvenance } from '../../shared/export';
+import { APP_NAME, exportFileName, poseFileContent, type ExportProvenance } from '../../shared/export';
 import type { HandlerTable } from './context';
 import { fromStore } from './storage-guard';
 
 export const poseHandlers: HandlerTable<'poses.export'> = {
   /**
-   * Builds the file in memory and records it in `exports`; the renderer saves it (download or save
+   * Builds the file in memory (binary formats travel as base64) and records it in `exports`; the renderer saves it (download or save
    * dialog), so the backend never writes outside its data directory.
    */
   'poses.export': (req, { store, app }) => {
@@ -16,7 +16,7 @@ export const poseHandlers: HandlerTable<'poses.export'> = {
       name: req.name,
       exportedAt: new Date().toISOString(),
     };
-    const content = req.format === 'bvh' ? poseToBvh(req.pose) : smplPoseJson(req.pose, provenance);
+    const file = poseFileContent(req.pose, req.format, provenance);
     const fileName = exportFileName(req.name, req.format);
     const recorded = fromStore('poses.export', () => {
       // A stale session id would fail the foreign key with a cryptic message; say what is wrong instead.
@@ -30,6 +30,6 @@ export const poseHandlers: HandlerTable<'poses.export'> = {
     });
     if (!recorded.ok) return recorded;
     if (!recorded.value) return err('not_found', `No session with id "${req.sessionId}".`, { sessionId: req.sessionId });
-    return ok({ fileName, mimeType: EXPORT_FORMATS[req.format].mimeType, content });
+    return ok({ fileName, ...file });
   },
 };

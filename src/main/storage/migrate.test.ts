@@ -144,3 +144,24 @@ describe('migrations', () => {
     expect(expectStorageError(() => open([m1, m3])).code).toBe('migration_invalid');
   });
 });
+
+describe('002_candidate_answers', () => {
+  it('keeps every candidate, moving log_prob to pose_log_prob, and lets a candidate have no pose', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    db.exec(builtIn[0]!.sql);
+    db.prepare(`INSERT INTO generations (id, prompt, model, seed, created_at) VALUES ('g', 'p', 'm', 1, 't')`).run();
+    const blob = Buffer.from(new Float32Array([0.5, -0.25]).buffer);
+    db.prepare(`INSERT INTO candidates (id, generation_id, idx, pose, log_prob, rewards, rank, picked) VALUES ('c', 'g', 0, ?, -3.5, '{"semantic":0.5}', 2, 1)`).run(blob);
+    db.exec(builtIn[1]!.sql);
+    const row = db.prepare(`SELECT * FROM candidates WHERE id = 'c'`).get() as Record<string, unknown>;
+    expect(row).toMatchObject({ generation_id: 'g', idx: 0, answer: '', pose_log_prob: -3.5, text_log_prob: null, format_valid: 1, rewards: '{"semantic":0.5}', rank: 2, picked: 1 });
+    expect(Buffer.compare(row.pose as Buffer, blob)).toBe(0);
+    db.prepare(`INSERT INTO candidates (id, generation_id, idx, answer, format_valid) VALUES ('d', 'g', 1, 'Yes.', 0)`).run();
+    expect(db.prepare(`SELECT pose FROM candidates WHERE id = 'd'`).get()).toEqual({ pose: null });
+    // Still cascades from its generation.
+    db.prepare(`DELETE FROM generations WHERE id = 'g'`).run();
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM candidates`).get()).toEqual({ n: 0 });
+    db.close();
+  });
+});

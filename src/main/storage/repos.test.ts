@@ -27,7 +27,7 @@ function fixture() {
       pose: vec(66, k),
       mu: vec(66, k),
       sigma: vec(22, 0.1),
-      logProb: -10 - k,
+      poseLogProb: -10 - k,
       rewards: { semantic: 0.5 + k / 10 },
     })),
   );
@@ -47,8 +47,8 @@ describe('generations and candidates', () => {
     const back = t.store.candidates.list(generation.id);
     expect(back).toEqual(candidates);
     expect(back[1]!.pose).toBeInstanceOf(Float32Array);
-    expect(Array.from(back[1]!.pose)).toEqual(Array.from(vec(66, 1)));
-    expect(back[2]).toMatchObject({ logProb: -12, rewards: { semantic: 0.7 }, rank: null, picked: false });
+    expect(Array.from(back[1]!.pose!)).toEqual(Array.from(vec(66, 1)));
+    expect(back[2]).toMatchObject({ poseLogProb: -12, textLogProb: null, answer: '', formatValid: true, rewards: { semantic: 0.7 }, rank: null, picked: false });
     expect(t.store.generations.list({ sessionId: session.id }).map((g) => g.id)).toEqual([generation.id]);
     expect(t.store.generations.get('nope')).toBeNull();
   });
@@ -71,6 +71,16 @@ describe('generations and candidates', () => {
       ]),
     ).toThrow(/UNIQUE/);
     expect(t.store.generations.list().filter((g) => g.prompt === 'x')).toEqual([]);
+  });
+
+  it('stores whole answers: text, log-probabilities, format validity, and candidates without a pose', () => {
+    const { generation } = fixture();
+    const [withPose, without] = t.store.candidates.insertMany(generation.id, [
+      { idx: 3, answer: 'Here is the pose: <POSE>.', pose: vec(66, 2), textLogProb: -1.25, poseLogProb: -40, formatValid: true },
+      { idx: 4, answer: 'I cannot.', pose: null, textLogProb: -7.5, formatValid: false },
+    ]);
+    expect(t.store.candidates.get(withPose!.id)).toEqual(withPose);
+    expect(t.store.candidates.get(without!.id)).toMatchObject({ answer: 'I cannot.', pose: null, mu: null, textLogProb: -7.5, poseLogProb: null, formatValid: false });
   });
 
   it('records ranks and picks', () => {

@@ -75,7 +75,7 @@ describe('generations and candidates', () => {
     const session = t.store.sessions.create({ name: 'g', kind: 'generate' });
     const model = t.store.models.create({ name: 'm', kind: 'policy', file: 'm.onnx', sha256: sha('a') });
     const inputs = [
-      { pose: pose(), mu: pose(), sigma: [0.1, 0.2], logProb: -1.5, rewards: { semantic: 0.7 } },
+      { pose: pose(), mu: pose(), sigma: [0.1, 0.2], poseLogProb: -1.5, rewards: { semantic: 0.7 } },
       { pose: [1, 2, 1e40], mu: null, logProb: Number.NaN, rank: -0, picked: true },
       { idx: 9, pose: new Float32Array(0), sigma: new Float32Array(0), rank: 2, rewards: odd as never },
       { pose: pose().subarray(1, 3), logProb: -0, rank: Number.NaN },
@@ -98,7 +98,7 @@ describe('generations and candidates', () => {
     ]);
     input[0] = 42;
     const c = candidates[0]!;
-    expect(c.pose[0]).toBe(0.25);
+    expect(c.pose![0]).toBe(0.25);
     expect(c.mu![0]).toBe(0.25);
     expect(c).toStrictEqual(t.store.candidates.get(c.id));
   });

@@ -118,14 +118,16 @@ export type SpeedTestResult = z.infer<typeof SpeedTestResult>;
 
 export const SPEED_TEST_LIMITS = { sizes: 6, minSize: 16, maxSize: 2048, repeats: 20, threads: 4, maxThreads: 64 } as const;
 
-export const ExportFormat = z.enum(['smpl-json', 'bvh']);
+export const ExportFormat = z.enum(['smpl-json', 'bvh', 'amass-npz-72', 'amass-npz-156']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
 /** A file's content for the caller to save where the user chooses (the backend writes no file itself). */
 export const ExportedFile = z.object({
   fileName: z.string().min(1).max(255),
   mimeType: z.string(),
+  /** The text itself ('utf8'), or the bytes in base64 for binary formats such as .npz ('base64'). */
   content: z.string(),
+  encoding: z.enum(['utf8', 'base64']).default('utf8'),
 });
 export type ExportedFile = z.infer<typeof ExportedFile>;
 
@@ -251,6 +253,82 @@ export const DescribedPose = z.object({
   pose: z.array(z.number()).length(66),
 });
 export type DescribedPose = z.infer<typeof DescribedPose>;
+
+/** Limits and defaults of `generate.run`. */
+export const GENERATE_LIMITS = {
+  maxPromptChars: 2000,
+  maxSamples: 64,
+  defaultSamples: 16,
+  maxTemperature: 2,
+  defaultTemperature: 1,
+  maxSigmaScale: 3,
+  defaultSigmaScale: 1,
+} as const;
+
+/** The shipped policies: the Gaussian-head default and the deterministic-head ablation. */
+export const PolicyModelName = z.enum(['policy', 'policy-deterministic']);
+export type PolicyModelName = z.infer<typeof PolicyModelName>;
+
+export const GenerationSettings = z.object({
+  samples: z.number().int().min(1).max(GENERATE_LIMITS.maxSamples),
+  /** Softmax temperature of the answer's tokens (0: greedy). */
+  temperature: z.number().min(0).max(GENERATE_LIMITS.maxTemperature),
+  /** Multiplies the Gaussian head's standard deviations (0: every candidate's pose is its mean μ). */
+  sigmaScale: z.number().min(0).max(GENERATE_LIMITS.maxSigmaScale),
+});
+export type GenerationSettings = z.infer<typeof GenerationSettings>;
+
+/** One sampled answer of a generation. */
+export const GenerationCandidate = z.object({
+  id: Id,
+  /** Position in the group (0-based; candidate k of a seed is the same whatever the group size). */
+  idx: z.number().int().nonnegative(),
+  /** The answer's text, `<POSE>` where the pose sits. */
+  text: z.string(),
+  /** 66 axis-angle values (radians); null when the answer holds no pose. */
+  pose: z.array(z.number()).length(66).nullable(),
+  /** The Gaussian head's mean (the deterministic head's output). */
+  mu: z.array(z.number()).length(66).nullable(),
+  /** Per-joint σ (22, radians, √(trace Σ_j / 3), before the σ-scale); null for the deterministic head. */
+  sigma: z.array(z.number()).length(22).nullable(),
+  /** log-probability of the answer's tokens under the sampling distribution. */
+  textLogProb: z.number(),
+  /** log-density of the pose under N(μ, s²Σ); null when there is none (deterministic head, σ-scale 0, no pose). */
+  poseLogProb: z.number().nullable(),
+  /** The answer ended and holds exactly one pose slot in a sentence. */
+  formatValid: z.boolean(),
+  /** Named scores, e.g. { semantic: cosine of prompt and pose in the retrieval model's space }. */
+  rewards: z.record(z.string(), z.number()),
+  /** The user's ranking, 1 = best; null when unranked. */
+  rank: z.number().int().min(1).nullable(),
+  picked: z.boolean(),
+});
+export type GenerationCandidate = z.infer<typeof GenerationCandidate>;
+
+export const Generation = z.object({
+  id: Id,
+  sessionId: Id.nullable(),
+  prompt: z.string(),
+  /** The model's name and its checkpoint's short hash, e.g. "policy@3f2a9c1d". */
+  model: z.string(),
+  seed: z.number().int(),
+  settings: GenerationSettings,
+  createdAt: z.string(),
+  candidates: z.array(GenerationCandidate),
+});
+export type Generation = z.infer<typeof Generation>;
+
+export const GenerationSummary = z.object({
+  id: Id,
+  prompt: z.string(),
+  model: z.string(),
+  seed: z.number().int(),
+  createdAt: z.string(),
+  candidates: z.number().int().nonnegative(),
+  /** idx of the picked candidate, if any. */
+  pickedIdx: z.number().int().nonnegative().nullable(),
+});
+export type GenerationSummary = z.infer<typeof GenerationSummary>;
 
 const Empty = z.object({}).strict();
 const call = <Req extends z.ZodType, Res extends z.ZodType>(
@@ -417,6 +495,53 @@ export const calls = {
       model: z.string(),
     }),
     'The library poses and their mirror images ranked by how well they match a description, by cosine similarity in the retrieval model’s shared text–pose space. No installed retrieval model: not_found.',
+  ),
+  'generate.run': call(
+    z
+      .object({
+        /** What to pose ("kneeling with both arms raised"); sent to the model inside a text→pose instruction. */
+        prompt: z.string().trim().min(1).max(GENERATE_LIMITS.maxPromptChars),
+        samples: z.number().int().min(1).max(GENERATE_LIMITS.maxSamples).default(GENERATE_LIMITS.defaultSamples),
+        temperature: z.number().min(0).max(GENERATE_LIMITS.maxTemperature).default(GENERATE_LIMITS.defaultTemperature),
+        sigmaScale: z.number().min(0).max(GENERATE_LIMITS.maxSigmaScale).default(GENERATE_LIMITS.defaultSigmaScale),
+        /** Absent: a fresh random seed (returned in the result, so the generation can be repeated). */
+        seed: z.number().int().min(0).max(0xffffffff).optional(),
+        model: PolicyModelName.default('policy'),
+        sessionId: Id.optional(),
+      })
+      .strict(),
+    Generation,
+    'G candidate poses for a description, sampled from the policy in one batch, scored by the semantic reward and stored. No installed policy: not_found.',
+    { progress: true },
+  ),
+  'generate.list': call(
+    z
+      .object({ limit: z.number().int().min(1).max(500).default(50), sessionId: Id.optional() })
+      .strict(),
+    z.object({ items: z.array(GenerationSummary) }),
+    'Earlier generations, newest first.',
+  ),
+  'generate.get': call(z.object({ id: Id }).strict(), Generation, 'One stored generation with its candidates. Unknown id: not_found.'),
+  'generate.rank': call(
+    z
+      .object({
+        generationId: Id,
+        /** Candidate ids, best first; candidates not listed become unranked. */
+        ranking: z.array(Id).max(GENERATE_LIMITS.maxSamples),
+      })
+      .strict(),
+    Generation,
+    "Sets the user's ranking of a generation's candidates (1 = best). An id of another generation or a repeated id: bad_request.",
+  ),
+  'generate.pick': call(
+    z.object({ generationId: Id, candidateId: Id.nullable() }).strict(),
+    Generation,
+    'Marks one candidate as the kept pose (null: none); at most one per generation.',
+  ),
+  'generate.export': call(
+    z.object({ candidateId: Id, format: ExportFormat }).strict(),
+    ExportedFile,
+    "A candidate's pose as a file, with the prompt, seed and model in its metadata; records the export. A candidate without a pose: bad_request.",
   ),
 } as const;
 

@@ -6,3 +6,4 @@ export { parsePoseFile, MAX_POSE_FILE_CHARS, type ImportedPose, type ParsePoseRe
 export { amassNpz, AMASS_EXPORT_FRAMERATE, type AmassLayout, type AmassExportMeta } from './amassNpz';
 export { encodeNpy, npyHeaderText, type NpyArrayInput, type NpyNumericDtype } from './npy';
 export { encodeNpz, storedZip, crc32, type ZipFileInput } from './npz';
+export { poseFileContent, bytesToBase64, type PoseFileContent } from './poseFile';

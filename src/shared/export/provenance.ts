@@ -7,6 +7,8 @@ export interface ExportProvenance {
   name: string;
   /** ISO 8601 time of the export. */
   exportedAt: string;
+  /** Set when the pose was generated: what was asked, with which seed, by which model. */
+  generation?: { prompt: string; seed: number; model: string };
 }
 
 export const APP_NAME = 'Pose-RFT Studio';

@@ -7,6 +7,7 @@ import { connectToParent } from './channel';
 import { describeCompute, registerComputeMethods } from './compute-methods';
 import { registerDebugMethods } from './debug-methods';
 import { registerModelMethods } from './model-methods';
+import { registerPolicyMethods } from './policy-methods';
 import { DEBUG_METHODS_ENV } from './protocol';
 import { MethodRegistry } from './registry';
 import { runSelfTest } from './self-test';
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   registerComputeMethods(registry, selfTest);
   registerModelMethods(registry);
   registerSearchMethods(registry);
+  registerPolicyMethods(registry);
   if (process.env[DEBUG_METHODS_ENV] === '1') registerDebugMethods(registry);
   serveRequests(channel, registry, describeCompute(selfTest));
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { blobToFloat32, float32ToBlob, optBlobToFloat32, optFloat32ToBlob, float32Copier } from '../blob';
+import { optBlobToFloat32, optFloat32ToBlob, float32Copier } from '../blob';
 import {
   fromJson,
   newId,
@@ -40,11 +40,18 @@ export interface CandidateRecord {
   generationId: string;
   /** Position within the generation's group (0-based). */
   idx: number;
-  pose: Float32Array;
+  /** The answer's text (`<POSE>` where the pose sits). */
+  answer: string;
+  /** Null when the answer holds no pose. */
+  pose: Float32Array | null;
   /** Gaussian head mean, and a σ summary (e.g. per-joint standard deviations). */
   mu: Float32Array | null;
   sigma: Float32Array | null;
-  logProb: number | null;
+  /** log-probability of the answer's tokens. */
+  textLogProb: number | null;
+  /** log-density of the pose under the policy's Gaussian. */
+  poseLogProb: number | null;
+  formatValid: boolean;
   /** Named rewards, e.g. { semantic: 0.7, plausibility: 0.9 }. */
   rewards: Record<string, number>;
   /** The user's ranking, 1 = best; null when unranked. */
@@ -55,10 +62,13 @@ export interface CandidateRecord {
 export interface CandidateInput {
   /** Defaults to the candidate's position in the batch. */
   idx?: number;
-  pose: Float32Array | readonly number[];
+  answer?: string;
+  pose: Float32Array | readonly number[] | null;
   mu?: Float32Array | readonly number[] | null;
   sigma?: Float32Array | readonly number[] | null;
-  logProb?: number | null;
+  textLogProb?: number | null;
+  poseLogProb?: number | null;
+  formatValid?: boolean;
   rewards?: Record<string, number>;
   rank?: number | null;
   picked?: boolean;
@@ -79,10 +89,13 @@ interface CandidateRow {
   id: string;
   generation_id: string;
   idx: number;
-  pose: Buffer;
+  answer: string;
+  pose: Buffer | null;
   mu: Buffer | null;
   sigma: Buffer | null;
-  log_prob: number | null;
+  text_log_prob: number | null;
+  pose_log_prob: number | null;
+  format_valid: number;
   rewards: string;
   rank: number | null;
   picked: number;
@@ -103,10 +116,13 @@ const toCandidate = (r: CandidateRow): CandidateRecord => ({
   id: r.id,
   generationId: r.generation_id,
   idx: r.idx,
-  pose: blobToFloat32(r.pose),
+  answer: r.answer,
+  pose: optBlobToFloat32(r.pose),
   mu: optBlobToFloat32(r.mu),
   sigma: optBlobToFloat32(r.sigma),
-  logProb: r.log_prob,
+  textLogProb: r.text_log_prob,
+  poseLogProb: r.pose_log_prob,
+  formatValid: r.format_valid === 1,
   rewards: JSON.parse(r.rewards) as Record<string, number>,
   rank: r.rank,
   picked: r.picked === 1,
@@ -164,17 +180,20 @@ export function generationsRepos(db: Database.Database): {
       string,
       string,
       number,
-      Buffer,
+      string,
+      Buffer | null,
       Buffer | null,
       Buffer | null,
       number | null,
+      number | null,
+      0 | 1,
       string,
       number | null,
       0 | 1,
     ]
   >(
-    `INSERT INTO candidates (id, generation_id, idx, pose, mu, sigma, log_prob, rewards, rank, picked)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO candidates (id, generation_id, idx, answer, pose, mu, sigma, text_log_prob, pose_log_prob, format_valid, rewards, rank, picked)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const candById = db.prepare<[string], CandidateRow>(`SELECT * FROM candidates WHERE id = ?`);
   const candOfGen = db.prepare<[string], CandidateRow>(
@@ -209,16 +228,18 @@ export function generationsRepos(db: Database.Database): {
   // Not itself a transaction: createWithCandidates calls it inside its own (a nested db.transaction would
   // add a SAVEPOINT and a RELEASE to every generation), and candidates.insertMany wraps it in one.
   const insertCandidates = (generationId: string, list: readonly CandidateInput[]): CandidateRecord[] => {
-    const reread = !textRoundTrips(generationId);
+    const reread = !textRoundTrips(generationId, ...list.map((c) => c.answer ?? ''));
     let floats = 0;
-    for (const c of list) floats += c.pose.length + (c.mu?.length ?? 0) + (c.sigma?.length ?? 0);
+    for (const c of list) floats += (c.pose?.length ?? 0) + (c.mu?.length ?? 0) + (c.sigma?.length ?? 0);
     const copy = float32Copier(floats);
     const out: CandidateRecord[] = new Array<CandidateRecord>(list.length);
     for (let i = 0; i < list.length; i++) {
       const c = list[i]!;
       const id = newId();
       const idx = c.idx ?? i;
-      const pose = copy(c.pose);
+      const pose = c.pose == null ? null : copy(c.pose);
+      const answer = c.answer ?? '';
+      const formatValid = toBit(c.formatValid ?? true);
       const mu = c.mu == null ? null : copy(c.mu);
       const sigma = c.sigma == null ? null : copy(c.sigma);
       const rewards = JSON.stringify(c.rewards ?? {});
@@ -227,10 +248,13 @@ export function generationsRepos(db: Database.Database): {
         id,
         generationId,
         idx,
-        float32ToBlob(pose),
+        answer,
+        optFloat32ToBlob(pose),
         optFloat32ToBlob(mu),
         optFloat32ToBlob(sigma),
-        c.logProb ?? null,
+        c.textLogProb ?? null,
+        c.poseLogProb ?? null,
+        formatValid,
         rewards,
         c.rank ?? null,
         picked,
@@ -241,10 +265,13 @@ export function generationsRepos(db: Database.Database): {
             id,
             generationId,
             idx: storedNum(idx),
+            answer,
             pose,
             mu,
             sigma,
-            logProb: storedOptNum(c.logProb),
+            textLogProb: storedOptNum(c.textLogProb),
+            poseLogProb: storedOptNum(c.poseLogProb),
+            formatValid: formatValid === 1,
             rewards: JSON.parse(rewards) as Record<string, number>,
             rank: storedOptNum(c.rank),
             picked: picked === 1,

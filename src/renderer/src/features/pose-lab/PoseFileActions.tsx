@@ -8,18 +8,20 @@ import { notifySuccess, valueOrNotify } from '../../api/notify';
 import { poseLab } from '../../stores/poseLab';
 import { UNDO_LIMIT_FOR_IMPORT, importedPoseState } from './importPose';
 import { UNTITLED_POSE, documentName } from './documentName';
-import { downloadTextFile } from './download';
+import { downloadExportedFile } from './download';
 import { IconExport, IconFile, IconImport } from '../../app/icons';
 
-/** The formats poses.export answers (as text, for downloadTextFile); the menu lists each with its hint. */
+/** The formats poses.export answers; the menu lists each with its hint. */
 type MenuFormat = CallRequest<'poses.export'>['format'];
 const FORMAT_HINTS: Record<MenuFormat, string> = {
   'smpl-json': 'SMPL parameters for Python, smplx, this studio',
   bvh: 'Blender, Maya, MotionBuilder',
+  'amass-npz-72': 'AMASS-style .npz, SMPL 72 (numpy, AMASS tools)',
+  'amass-npz-156': 'AMASS-style .npz, SMPL+H 156 (numpy, AMASS tools)',
 };
 const MENU_FORMATS = Object.keys(FORMAT_HINTS) as MenuFormat[];
 
-/** Export (SMPL JSON, BVH) through poses.export and a download; import a pose file as an unsaved document. */
+/** Export (SMPL JSON, BVH, AMASS .npz) through poses.export and a download; import a pose file as an unsaved document. */
 export function PoseFileActions() {
   const client = useClient();
   const [exporting, setExporting] = useState<ExportFormat | null>(null);
@@ -40,7 +42,7 @@ export function PoseFileActions() {
         }),
       );
       if (!file) return;
-      downloadTextFile(file.fileName, file.mimeType, file.content);
+      downloadExportedFile(file);
       notifySuccess('Pose exported', `Downloaded “${file.fileName}”.`);
     } finally {
       setExporting(null);
