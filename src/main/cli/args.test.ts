@@ -55,6 +55,37 @@ describe('parseCommand', () => {
     });
   });
 
+  it('parses generate: the description, sampling settings and defaults', () => {
+    expect(parseCommand(['generate', 'kneeling with both arms raised'])).toEqual({
+      cmd: 'generate',
+      prompt: 'kneeling with both arms raised',
+      samples: 16,
+      temperature: 1,
+      sigmaScale: 1,
+      model: 'policy',
+      json: false,
+    });
+    expect(parseCommand(['generate', '--samples', '4', '--seed', '7', '--temperature', '0.5', '--sigma-scale', '0', '--model', 'policy-deterministic', '--json', 'a lunge'])).toEqual({
+      cmd: 'generate',
+      prompt: 'a lunge',
+      samples: 4,
+      seed: 7,
+      temperature: 0.5,
+      sigmaScale: 0,
+      model: 'policy-deterministic',
+      json: true,
+    });
+    const bad: Array<[string[], RegExp]> = [
+      [['generate'], /one quoted argument/],
+      [['generate', 'a', 'b'], /one quoted argument/],
+      [['generate', 'x', '--samples', '65'], /--samples must be an integer from 1 to 64/],
+      [['generate', 'x', '--temperature', '2.5'], /--temperature must be a number from 0 to 2/],
+      [['generate', 'x', '--sigma-scale', 'big'], /--sigma-scale must be a number/],
+      [['generate', 'x', '--model', 'gpt'], /--model must be policy or policy-deterministic/],
+    ];
+    for (const [argv, re] of bad) expect(() => parseCommand(argv)).toThrow(re);
+  });
+
   it('rejects what it does not understand with a usage error', () => {
     const bad: Array<[string[], RegExp]> = [
       [['serve', '--bogus'], /serve: Unknown option '--bogus'/],

@@ -23,6 +23,14 @@ Commands:
                --shard-size N  examples per shard (default 10000)
                --force         replace an existing dataset in DIR
                --json          print the build summary as one JSON line
+  generate "<prompt>"
+             Sample G candidate poses for a description from the policy and store the generation
+               --samples G     candidates (default 16, at most 64)
+               --seed S        random seed (default: a fresh one, printed)
+               --temperature T softmax temperature of the answer's tokens (default 1; 0 = greedy)
+               --sigma-scale S multiplies the Gaussian head's standard deviations (default 1; 0 = the mean pose)
+               --model M       policy (Gaussian head, default) | policy-deterministic
+               --data-dir D    --json
   eval retrieval
              Recall@5/10/20 text→pose and pose→text and mRecall on the held-out test split, for the
              shipped retrieval model and its bag-of-words baseline
@@ -62,6 +70,17 @@ export type Command =
       json: boolean;
     }
   | {
+      cmd: 'generate';
+      prompt: string;
+      samples: number;
+      seed?: number;
+      temperature: number;
+      sigmaScale: number;
+      model: 'policy' | 'policy-deterministic';
+      dataDir?: string;
+      json: boolean;
+    }
+  | {
       cmd: 'eval-retrieval';
       protocol: 'full' | 'pool';
       pool: number;
@@ -84,9 +103,10 @@ function parse<O extends Record<string, { type: 'string' | 'boolean'; short?: st
   args: string[],
   options: O,
   what: string,
+  allowPositionals = false,
 ) {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false });
+    return parseArgs({ args, options, strict: true, allowPositionals });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     throw new UsageError(`${what}: ${message}`);
@@ -114,6 +134,13 @@ function intOf(v: string | undefined, flag: string, min: number, max: number, fa
   const s = v.replace(/_/g, '');
   if (!/^\d+$/.test(s) || Number(s) < min || Number(s) > max) throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got "${v}"`);
   return Number(s);
+}
+
+function numberOf(v: string | undefined, flag: string, min: number, max: number, fallback: number): number {
+  if (v === undefined) return fallback;
+  const x = Number(v);
+  if (!/^\d*\.?\d+$/.test(v) || !(x >= min && x <= max)) throw new UsageError(`${flag} must be a number from ${min} to ${max}, got "${v}"`);
+  return x;
 }
 
 /** Parses the command line into a command; throws UsageError (exit code 2) for anything it does not understand. */
@@ -189,6 +216,41 @@ export function parseCommand(argv: readonly string[]): Command {
     };
     if (values.workers !== undefined) cmd.workers = intOf(values.workers, '--workers', 0, 64, undefined);
     if (values['shard-size'] !== undefined) cmd.shardSize = intOf(values['shard-size'], '--shard-size', 1, 1_000_000, undefined);
+    return cmd;
+  }
+
+  if (first === 'generate') {
+    const { values, positionals } = parse(
+      rest,
+      {
+        samples: { type: 'string' },
+        seed: { type: 'string' },
+        temperature: { type: 'string' },
+        'sigma-scale': { type: 'string' },
+        model: { type: 'string', default: 'policy' },
+        ...common,
+      },
+      'generate',
+      true,
+    );
+    if (values.help) return { cmd: 'help' };
+    if (positionals.length !== 1 || !positionals[0]!.trim()) throw new UsageError('generate: give the description as one quoted argument, e.g. pose-studio generate "kneeling with both arms raised"');
+    const prompt = positionals[0]!.trim();
+    if (prompt.length > 2000) throw new UsageError('generate: the description is longer than 2000 characters');
+    const model = values.model;
+    if (model !== 'policy' && model !== 'policy-deterministic') throw new UsageError(`generate: --model must be policy or policy-deterministic, got "${model}"`);
+    const cmd: Command = {
+      cmd: 'generate',
+      prompt,
+      samples: intOf(values.samples, '--samples', 1, 64, 16),
+      temperature: numberOf(values.temperature, '--temperature', 0, 2, 1),
+      sigmaScale: numberOf(values['sigma-scale'], '--sigma-scale', 0, 3, 1),
+      model,
+      json: values.json ?? false,
+    };
+    if (values.seed !== undefined) cmd.seed = intOf(values.seed, '--seed', 0, 0xffffffff, undefined);
+    const dataDir = dataDirOf(values['data-dir']);
+    if (dataDir !== undefined) cmd.dataDir = dataDir;
     return cmd;
   }
 

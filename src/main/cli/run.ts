@@ -46,6 +46,10 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
         const { runDataBuild } = await import('./data-build');
         return await runDataBuild({ ...command, workerUrl: dataWorkerUrl(), interactive: process.stderr.isTTY === true }, io);
       }
+      case 'generate': {
+        const { runGenerate } = await import('./generate');
+        return await runGenerate({ ...command, dataDir: command.dataDir ?? defaultDataDir() }, io);
+      }
       case 'eval-retrieval': {
         const { runEvalRetrieval } = await import('./eval-retrieval');
         return await runEvalRetrieval(command, io);
