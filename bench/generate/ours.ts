@@ -35,10 +35,13 @@ export class TimedSampler {
   private decodeMs = 0;
   private decodeSteps = 0;
   private recording: Recording | null = null;
+  /** The sampler's two programs (for the profiler's traces). */
+  readonly programs: { prefill: InferenceProgram; decode: InferenceProgram };
 
   private constructor(readonly sampler: PolicySampler) {
     // The sampler keeps its programs private (nothing else should run them); the benchmark only wraps them.
     const programs = sampler as unknown as { prefill: InferenceProgram; decode: InferenceProgram };
+    this.programs = { prefill: programs.prefill, decode: programs.decode };
     const wrap = (program: InferenceProgram, onDone: (ms: number, feeds: Record<string, HostTensor>, out: Record<string, HostTensor>) => void): void => {
       const run: Run = program.run.bind(program);
       program.run = async (inputs, params, fetch) => {
