@@ -42,6 +42,24 @@ Commands:
                --model DIR     evaluate this checkpoint instead of the shipped model
                --baseline DIR  compare with this checkpoint instead of the shipped baseline
                --json          print the results as one JSON line
+  eval policy
+             The policy's evaluation suite on held-out test prompts, Gaussian head vs deterministic head:
+             text→pose Recall@K (through the retrieval model), posecode agreement, diversity, joint
+             limits; landmarks→pose MPJPE / PA-MPJPE; pose→text posecode F1; question accuracy
+               --model DIR     Gaussian-head policy (default: the shipped policy)
+               --baseline DIR  deterministic-head policy (default: the shipped one; "none" to skip)
+               --retrieval DIR retrieval model for Recall@K and best-of-G (default: the shipped one)
+               --prompts N     text→pose prompts (default 500)
+               --landmarks N   landmarks→pose prompts (default 300)
+               --describe N    pose→text prompts (default 300)
+               --questions N   pose questions (default 300)
+               --samples G     candidates per prompt (default 16)
+               --temperature T --sigma-scale S   sampling (default 1 and 1)
+               --seed S        prompt i samples with seed S + i (default 1)
+               --pool N --repeats N   pooled Recall@K protocol (default 32 and 10)
+               --training-poses N     training poses for the joint-limit reference (default 2000)
+               --threads N     ONNX Runtime threads (default 1)
+               --json          print the full report as one JSON line
 
 Options:
   -h, --help       show this help
@@ -78,6 +96,26 @@ export type Command =
       sigmaScale: number;
       model: 'policy' | 'policy-deterministic';
       dataDir?: string;
+      json: boolean;
+    }
+  | {
+      cmd: 'eval-policy';
+      model?: string;
+      /** 'none': evaluate only the model */
+      baseline?: string;
+      retrieval?: string;
+      prompts: number;
+      landmarks: number;
+      describe: number;
+      questions: number;
+      trainingPoses: number;
+      samples: number;
+      temperature: number;
+      sigmaScale: number;
+      seed: number;
+      pool: number;
+      repeats: number;
+      threads: number;
       json: boolean;
     }
   | {
@@ -141,6 +179,57 @@ function numberOf(v: string | undefined, flag: string, min: number, max: number,
   const x = Number(v);
   if (!/^\d*\.?\d+$/.test(v) || !(x >= min && x <= max)) throw new UsageError(`${flag} must be a number from ${min} to ${max}, got "${v}"`);
   return x;
+}
+
+function parseEvalPolicy(args: string[]): Command {
+  const { values } = parse(
+    args,
+    {
+      model: { type: 'string' },
+      baseline: { type: 'string' },
+      retrieval: { type: 'string' },
+      prompts: { type: 'string' },
+      landmarks: { type: 'string' },
+      describe: { type: 'string' },
+      questions: { type: 'string' },
+      'training-poses': { type: 'string' },
+      samples: { type: 'string' },
+      temperature: { type: 'string' },
+      'sigma-scale': { type: 'string' },
+      seed: { type: 'string' },
+      pool: { type: 'string' },
+      repeats: { type: 'string' },
+      threads: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    'eval policy',
+  );
+  if (values.help) return { cmd: 'help' };
+  const cmd: Command = {
+    cmd: 'eval-policy',
+    prompts: intOf(values.prompts, '--prompts', 0, 100_000, 500),
+    landmarks: intOf(values.landmarks, '--landmarks', 0, 100_000, 300),
+    describe: intOf(values.describe, '--describe', 0, 100_000, 300),
+    questions: intOf(values.questions, '--questions', 0, 100_000, 300),
+    trainingPoses: intOf(values['training-poses'], '--training-poses', 0, 1_000_000, 2000),
+    samples: intOf(values.samples, '--samples', 1, 256, 16),
+    temperature: numberOf(values.temperature, '--temperature', 0, 2, 1),
+    sigmaScale: numberOf(values['sigma-scale'], '--sigma-scale', 0, 3, 1),
+    seed: intOf(values.seed, '--seed', 0, 0xffffffff, 1),
+    pool: intOf(values.pool, '--pool', 2, 100_000, 32),
+    repeats: intOf(values.repeats, '--repeats', 1, 1000, 10),
+    threads: intOf(values.threads, '--threads', 1, 64, 1),
+    json: values.json ?? false,
+  };
+  if (cmd.prompts === 1) throw new UsageError('eval policy: --prompts must be 0 or at least 2 (recall ranks prompts against each other)');
+  for (const flag of ['model', 'baseline', 'retrieval'] as const) {
+    const v = values[flag];
+    if (v === undefined) continue;
+    if (!v.trim()) throw new UsageError(`eval policy: --${flag} needs a directory`);
+    cmd[flag] = v;
+  }
+  return cmd;
 }
 
 /** Parses the command line into a command; throws UsageError (exit code 2) for anything it does not understand. */
@@ -256,7 +345,8 @@ export function parseCommand(argv: readonly string[]): Command {
 
   if (first === 'eval') {
     const [sub, ...more] = rest;
-    if (sub !== 'retrieval') throw new UsageError(sub === undefined ? 'eval: missing subcommand (retrieval)' : `eval: unknown subcommand "${sub}"`);
+    if (sub === 'policy') return parseEvalPolicy(more);
+    if (sub !== 'retrieval') throw new UsageError(sub === undefined ? 'eval: missing subcommand (retrieval, policy)' : `eval: unknown subcommand "${sub}"`);
     const { values } = parse(
       more,
       {

@@ -33,3 +33,4 @@ export {
   type ReferenceRows,
   type TextPoseEmbedder,
 } from './run';
+export { markdownTable, table3, TABLE3_HEAD, textTable, type NamedResult, type Table } from './format';

@@ -1,0 +1,85 @@
+/**
+ * The Table-3-style comparison of policies (rows: models and reference rows; columns: the headline numbers), as
+ * cells for a Markdown document or an aligned plain-text table. Percentages with one decimal, millimetres whole.
+ */
+import type { ReferenceRows, PolicyEvalResult } from './run';
+import type { JointLimitSummary, RecallSummary } from './metrics';
+
+export interface NamedResult {
+  name: string;
+  result: PolicyEvalResult;
+}
+
+export interface Table {
+  head: string[];
+  rows: string[][];
+}
+
+const NA = '—';
+const pct = (x: number | undefined | null): string => (x === undefined || x === null || !Number.isFinite(x) ? NA : (100 * x).toFixed(1));
+const mm = (x: number | undefined | null): string => (x === undefined || x === null || !Number.isFinite(x) ? NA : x.toFixed(0));
+const limits = (j: JointLimitSummary | null | undefined): string => (j ? `${pct(j.rate)} / ${pct(j.rateTol10)}` : NA);
+
+export const TABLE3_HEAD = [
+  'model',
+  'T2P R@5 mean-of-G',
+  'R@10',
+  'R@20',
+  'T2P R@5 best-of-G',
+  'R@10',
+  'R@20',
+  'posecode agreement mean-of-G',
+  'best-of-G',
+  'APD (mm)',
+  'joint-limit violations (0° / 10°)',
+  'landmarks MPJPE (mm)',
+  'PA-MPJPE (mm)',
+  'pose→text F1',
+  'QA accuracy',
+];
+
+/**
+ * Rows: each model, then the reference rows (ground-truth test poses, random library poses, training data).
+ * Recall@K is text→pose under the full protocol, in %; joint limits are the share of generated text→pose poses
+ * beyond a limit at 0° and 10° of tolerance; landmarks errors are mean-of-G on the 22 FK body joints; F1 and QA
+ * accuracy are mean-of-G.
+ */
+export function table3(models: readonly NamedResult[], refs: ReferenceRows | null): Table {
+  const rows = models.map(({ name, result: r }) => {
+    const t = r.text2pose;
+    const ks = [5, 10, 20];
+    return [
+      name,
+      ...ks.map((k) => pct(t?.recall.meanOfG.full.t2p[k])),
+      ...ks.map((k) => pct(t?.recall.bestOfG.full.t2p[k])),
+      pct(t?.posecodeAgreement.meanOfG),
+      pct(t?.posecodeAgreement.bestOfG),
+      mm(t?.diversity?.apdMm),
+      limits(t?.jointLimits),
+      mm(r.landmarks2pose?.mpjpe.meanOfG),
+      mm(r.landmarks2pose?.paMpjpe.meanOfG),
+      pct(r.pose2text?.f1.meanOfG),
+      pct(r.questions?.accuracy.meanOfG),
+    ];
+  });
+  if (refs) {
+    const refRow = (name: string, recall: RecallSummary | null, agreement: number | null, j: JointLimitSummary | null, f1?: number) =>
+      [name, ...[5, 10, 20].map((k) => pct(recall?.full.t2p[k])), NA, NA, NA, pct(agreement), NA, NA, limits(j), NA, NA, pct(f1), NA];
+    const ceiling = models.find((m) => m.result.pose2text)?.result.pose2text?.reference.f1;
+    rows.push(refRow('ground-truth test poses / captions (reference)', refs.groundTruth.recall, refs.groundTruth.posecodeAgreement, refs.groundTruth.jointLimits, ceiling));
+    rows.push(refRow('random library poses (reference)', refs.randomLibrary.recall, refs.randomLibrary.posecodeAgreement, refs.randomLibrary.jointLimits));
+    rows.push(refRow('training data (reference)', null, null, refs.trainingData.jointLimits));
+  }
+  return { head: TABLE3_HEAD, rows };
+}
+
+export function markdownTable(t: Table): string {
+  const align = t.head.map((_, i) => (i === 0 ? '---' : '---:'));
+  return [t.head, align, ...t.rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
+export function textTable(t: Table): string[] {
+  const widths = t.head.map((h, i) => Math.max(h.length, ...t.rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(t.head), ...t.rows.map(line)];
+}
