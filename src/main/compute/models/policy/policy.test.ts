@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BUILD_CONFIG } from '../../data/dataset/config';
 import { loadTokenizer } from '../../text/tokenizer';
 import { POSE_SIZE_BODY } from '../../../../shared/body';
-import { policyModelConfig, type PolicyTrainConfig } from './config';
-import { policyExamples, prepareExamples } from './examples';
+import { trainTinyPolicy } from './test-util';
 import { choleskyFromRaw, logDensity } from './gaussian-ref';
 import { answerText, PolicySampler } from './sampler';
-import { batchFeeds, trainPolicy } from './train';
+import { batchFeeds } from './train';
 import { compileInference, Graph } from '../../graph';
 import { Scope } from '../../graph/layers';
 import { PolicyNet, pickPosition } from './net';
@@ -14,33 +12,9 @@ import { MODALITY_FEATURES } from './sequence';
 
 const tok = loadTokenizer();
 
-/** A tiny policy fitted to a few dozen text→pose examples: enough to prove the loop learns. */
-function tinyConfig(head: 'gaussian' | 'deterministic'): PolicyTrainConfig {
-  return {
-    model: { ...policyModelConfig(tok.vocabSize, head), dim: 48, heads: 2, layers: 1, mlpRatio: 2, headHidden: [64] },
-    data: { ...DEFAULT_BUILD_CONFIG, tasks: ['text2pose'], count: 120, seed: 5, shardSize: 120 },
-    steps: 300,
-    batch: 12,
-    peakLr: 4e-3,
-    minLr: 4e-4,
-    warmupSteps: 10,
-    weightDecay: 0,
-    clipNorm: 1,
-    poseLossWeight: 1,
-    covLossWeight: 0.1,
-    seed: 3,
-    evalEvery: 80,
-    evalItems: 16,
-  };
-}
-
 describe('policy: supervised training and sampling', () => {
   it('learns the answer format and the poses of its training prompts, and samples reproducibly', { timeout: 120_000 }, async () => {
-    const cfg = tinyConfig('gaussian');
-    const ex = policyExamples(cfg.data, 'train', { limit: 12 });
-    const train = prepareExamples(tok, ex, cfg.model.maxLen);
-    const val = prepareExamples(tok, policyExamples(cfg.data, 'val', { limit: 16 }), cfg.model.maxLen);
-    const r = await trainPolicy(cfg, { train, val }, tok, { intraOpThreads: 1 });
+    const { cfg, ex, train, result: r } = await trainTinyPolicy(tok);
     const first = r.steps[0]!;
     const last = r.steps.slice(-10);
     const mean = (k: 'ce' | 'pose') => last.reduce((s, l) => s + l[k], 0) / last.length;
