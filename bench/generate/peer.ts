@@ -34,8 +34,8 @@ export interface PeerResult {
   blas: string[];
   threads: number;
   runs: number;
-  total_ms: number[];
-  median_ms: { total_ms: number; prefill_ms: number; decode_ms: number; host_ms: number };
+  /** Per timed generation, by phase (ms). */
+  times: { total_ms: number[]; prefill_ms: number[]; decode_ms: number[]; host_ms: number[] };
   prefill_last_logits: number[];
   /** μ per candidate (null where its answer had no `<POSE>`). */
   mus: (number[] | null)[];

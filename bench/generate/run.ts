@@ -196,8 +196,7 @@ async function main(): Promise<void> {
   const oursTimes: PhaseTimes[] = [];
   const oursRounds: { round: number; ms: number }[] = [];
   const peerRounds: { round: number; ms: number }[] = [];
-  const peerTotals: number[] = [];
-  const peerPhases: PeerResult['median_ms'][] = [];
+  const peerTimes: PeerResult['times'] = { total_ms: [], prefill_ms: [], decode_ms: [], host_ms: [] };
   let peerLast: PeerResult | null = null;
   for (let round = 0; round < o.rounds; round++) {
     let oursPart = '';
@@ -219,10 +218,9 @@ async function main(): Promise<void> {
       try {
         const p = await runGeneratePeer(spec);
         peerLast = p;
-        peerTotals.push(...p.total_ms);
-        peerPhases.push(p.median_ms);
-        peerRounds.push({ round, ms: median(p.total_ms) });
-        peerPart = `, torch median ${fmt(median(p.total_ms), 2)} ms`;
+        for (const k of Object.keys(peerTimes) as (keyof PeerResult['times'])[]) peerTimes[k].push(...p.times[k]);
+        peerRounds.push({ round, ms: median(p.times.total_ms) });
+        peerPart = `, torch median ${fmt(median(p.times.total_ms), 2)} ms`;
       } catch (e) {
         // A broken peer must not hide our own numbers.
         peerPart = `, torch failed: ${errorLine(e)}`;
@@ -241,7 +239,7 @@ async function main(): Promise<void> {
   const checks = peerLast ? peerChecks(ref, recording, peerLast) : [];
   for (const c of checks) console.log(`peer check: max |ours − torch| ${c.label}: ${c.diff.toExponential(2)}${c.diff <= MATCH_TOLERANCE ? '' : ` > ${MATCH_TOLERANCE}: NOT the same model`}`);
 
-  const section = report(o, config, P, steps, generated, flops, peak, oursTimes, oursRounds, peerTotals, peerPhases, peerRounds, peerLast, checks);
+  const section = report(o, config, P, steps, generated, flops, peak, oursTimes, oursRounds, peerTimes, peerRounds, peerLast, checks);
   console.log(`\n${section}`);
   if (o.write) console.log(`\nwrote ${writeSection('generate', section)}`);
   await ours.release();
@@ -262,8 +260,7 @@ function report(
   peak: PeakResult,
   oursTimes: PhaseTimes[],
   oursRounds: { round: number; ms: number }[],
-  peerTotals: number[],
-  peerPhases: PeerResult['median_ms'][],
+  peerTimes: PeerResult['times'],
   peerRounds: { round: number; ms: number }[],
   peer: PeerResult | null,
   checks: Check[],
@@ -271,9 +268,10 @@ function report(
   const med = (k: keyof PhaseTimes): number => median(oursTimes.map((t) => t[k]));
   const total = med('totalMs');
   const p90 = percentile(oursTimes.map((t) => t.totalMs), 90);
-  const peerTotal = peerTotals.length ? median(peerTotals) : NaN;
+  const peerTotals = peerTimes.total_ms;
+  const peerTotal = median(peerTotals);
   const peerP90 = percentile(peerTotals, 90);
-  const peerMed = (k: keyof PeerResult['median_ms']): number => (peerPhases.length ? median(peerPhases.map((p) => p[k])) : NaN);
+  const peerMed = (k: keyof PeerResult['times']): number => median(peerTimes[k]);
   const achieved = (f: number, ms: number): number => f / (ms / 1000) / 1e9;
   const pct = (g: number): string => `${fmt((100 * g) / peak.gflops)}%`;
   const ratios = pairedRatios(oursRounds, peerRounds, (a) => a.ms, (b) => b.ms);

@@ -18,7 +18,6 @@ torch's [out, in] so every linear is F.linear, as nn.Linear would run it.
 import argparse
 import json
 import math
-import statistics
 import struct
 import time
 
@@ -217,15 +216,13 @@ def main():
         for _ in range(spec["runs"]):
             t, outputs = generate(model, spec, gen)
             times.append(t)
-    med = lambda k: statistics.median(t[k] for t in times)
     print(json.dumps(dict(
         peer="torch",
         torch=torch.__version__,
         blas=loaded_blas(),
         threads=torch.get_num_threads(),
         runs=len(times),
-        total_ms=[t["total_ms"] for t in times],
-        median_ms={k: med(k) for k in ("total_ms", "prefill_ms", "decode_ms", "host_ms")},
+        times={k: [t[k] for t in times] for k in ("total_ms", "prefill_ms", "decode_ms", "host_ms")},
         prefill_last_logits=prefill_logits.tolist(),
         mus=[m.tolist() if m is not None else None for m in outputs["mus"]],
         last_step_mu=outputs["last_mu"].reshape(-1).tolist() if outputs["last_mu"] is not None else None,
