@@ -54,6 +54,8 @@ describe('text2poseMetrics (hand-made candidates and embeddings)', () => {
     expect(m.posecodeAgreement.meanOfG).toBeCloseTo(0.5, 12);
     expect(m.posecodeAgreement.bestOfG).toBeCloseTo(6 / 7, 12);
     expect(m.posecodeAgreement.oracleBestOfG).toBe(1);
+    expect(m.perPromptAgreement.meanOfG).toEqual(Array.from({ length: n }, () => 0.5));
+    expect(m.perPromptAgreement.bestOfG).toEqual([1, 1, 1, 1, 1, 1, 0]);
   });
 
   it('diversity is the APD of each prompt’s poses, joint limits count every pose', () => {
@@ -121,6 +123,14 @@ describe('landmarksMetrics', () => {
     expect(m.withPose).toBeCloseTo(2 / 3, 12);
     expect(m.formatValid).toBeCloseTo(2 / 3, 12);
     expect(m.jointLimits!.poses).toBe(2);
+  });
+
+  it('weighs every prompt the same: per-prompt means first, then the mean over prompts with a pose', () => {
+    const eB = poseErrorsMm(B, A, 1).mpjpe[0]!;
+    const m = landmarksMetrics([A, A, A], [[cand(A), cand(B)], [cand(A), cand(null)], [cand(null), cand(null)]]);
+    expect(m.mpjpe.meanOfG).toBeCloseTo((eB / 2 + 0) / 2, 9);
+    expect(m.mpjpe.oracleBestOfG).toBe(0);
+    expect(m.withPose).toBeCloseTo(3 / 6, 12);
   });
 
   it('counts joint-limit violations at 0° and 10° of tolerance', () => {

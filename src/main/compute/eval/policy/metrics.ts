@@ -69,6 +69,8 @@ export interface Text2PoseMetrics {
   withPose: number;
   recall: { meanOfG: RecallSummary; bestOfG: RecallSummary; oracleBestOfG: RecallSummary };
   posecodeAgreement: { meanOfG: number; bestOfG: number; oracleBestOfG: number };
+  /** Per prompt (in prompt order): the mean agreement of its G candidates and the agreement of its best-of-G pick (for paired comparisons). */
+  perPromptAgreement: { meanOfG: number[]; bestOfG: number[] };
   /** Mean over prompts with ≥ 2 poses of the APD of their poses (mm, 22 FK joints); null when G < 2. */
   diversity: { apdMm: number; apdFlatMm: number; prompts: number } | null;
   /** Over every generated pose; null when there is none. */
@@ -181,6 +183,8 @@ export function text2poseMetrics(input: Text2PoseInput, protocol: PooledProtocol
     }
   }
   const flatAll = new Float32Array(all.length * POSE);
+  const promptMean = agree.map((a) => mean(a));
+  const promptBest = best.map((g, i) => (g >= 0 ? agree[i]![g]! : 0));
   all.forEach((p, k) => flatAll.set(p.subarray(0, POSE), k * POSE));
 
   return {
@@ -194,10 +198,11 @@ export function text2poseMetrics(input: Text2PoseInput, protocol: PooledProtocol
       oracleBestOfG: drawOf((i) => oracle[i]!),
     },
     posecodeAgreement: {
-      meanOfG: mean(agree.map((a) => mean(a))),
-      bestOfG: mean(best.map((g, i) => (g >= 0 ? agree[i]![g]! : 0))),
+      meanOfG: mean(promptMean),
+      bestOfG: mean(promptBest),
       oracleBestOfG: mean(oracle.map((g, i) => (g >= 0 ? agree[i]![g]! : 0))),
     },
+    perPromptAgreement: { meanOfG: promptMean, bestOfG: promptBest },
     diversity: G >= 2 ? { apdMm: mean(apd), apdFlatMm: mean(apdFlat), prompts: apd.length } : null,
     jointLimits: jointLimitSummary(flatAll, all.length),
   };
@@ -208,7 +213,7 @@ export interface LandmarksMetrics {
   samples: number;
   formatValid: number;
   withPose: number;
-  /** mm on the 22 FK body joints; means over candidates (or prompts) that have a pose. */
+  /** mm on the 22 FK body joints: per prompt over its candidates that have a pose (mean, or the oracle minimum), then the mean over prompts with a pose. */
   mpjpe: { meanOfG: number; mu: number; oracleBestOfG: number };
   paMpjpe: { meanOfG: number; mu: number; oracleBestOfG: number };
   jointLimits: JointLimitSummary | null;
@@ -238,10 +243,11 @@ export function landmarksMetrics(targets: readonly Float32Array[], candidates: r
     });
     const e = poseErrorsMm(pred, gt, k);
     const em = poseErrorsMm(mu, gt, k);
-    err.sample.m.push(...e.mpjpe);
-    err.sample.pa.push(...e.paMpjpe);
-    err.mu.m.push(...em.mpjpe);
-    err.mu.pa.push(...em.paMpjpe);
+    // Per prompt first, then over prompts: every prompt weighs the same whatever share of its G has a pose.
+    err.sample.m.push(e.mean.mpjpe);
+    err.sample.pa.push(e.mean.paMpjpe);
+    err.mu.m.push(em.mean.mpjpe);
+    err.mu.pa.push(em.mean.paMpjpe);
     err.best.m.push(Math.min(...e.mpjpe));
     err.best.pa.push(Math.min(...e.paMpjpe));
   });
