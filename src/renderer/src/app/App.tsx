@@ -11,8 +11,11 @@ import { PoseLabPage } from '../features/pose-lab/PoseLabPage';
 import { LibraryPage } from '../features/library/LibraryPage';
 import { PosesPage } from '../features/poses/PosesPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { GeneratePage } from '../features/generate/GeneratePage';
+import { IconSparkle } from '../features/generate/GenerateIcons';
 
 const NAV: { route: Route; label: string; description: string; icon: React.ReactNode }[] = [
+  { route: 'generate', label: 'Generate', description: 'Poses from a description', icon: <IconSparkle /> },
   { route: 'pose-lab', label: 'Pose lab', description: 'Pose a figure joint by joint', icon: <IconFigure /> },
   { route: 'poses', label: 'Poses', description: 'Pose library & motion import', icon: <IconPoses /> },
   { route: 'library', label: 'Library', description: 'Saved pose sessions', icon: <IconLibrary /> },
@@ -130,6 +133,7 @@ export function App() {
         data-testid={`page-${route}`}
         style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}
       >
+        {route === 'generate' && <GeneratePage />}
         {route === 'pose-lab' && <PoseLabPage />}
         {route === 'poses' && <PosesPage />}
         {route === 'library' && <LibraryPage />}

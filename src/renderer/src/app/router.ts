@@ -1,12 +1,12 @@
 import { useSyncExternalStore } from 'react';
 
-/** The studio's pages; only pages that work are listed. */
-export const ROUTES = ['pose-lab', 'poses', 'library', 'settings'] as const;
+/** The studio's pages; only pages that work are listed. The first is where the studio opens. */
+export const ROUTES = ['generate', 'pose-lab', 'poses', 'library', 'settings'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export function parseRoute(hash: string): Route {
   const name = hash.replace(/^#\/?/, '').split('?')[0];
-  return (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'pose-lab';
+  return (ROUTES as readonly string[]).includes(name) ? (name as Route) : ROUTES[0];
 }
 
 function subscribe(listener: () => void) {

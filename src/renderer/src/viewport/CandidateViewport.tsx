@@ -10,16 +10,24 @@ import { SigmaJoints } from './SigmaJoints';
 import { StageGround } from './StageGround';
 import { StageLights } from './StageLights';
 import { PALETTES } from './palette';
+import { mixHex } from './colorMix';
 import type { FigureLayout } from './layout';
 import type { Vec3 } from './mannequinParts';
 import { usePlacedFigures, type ViewportFigure } from './usePlacedFigures';
 
 /** The mean pose's stick figure: teal, apart from the wood body, the blue ghosts and the σ ramp. */
-const MEAN_COLOR = { light: '#0b7285', dark: '#3bc9db' } as const;
+export const MEAN_POSE_COLOR = { light: '#0b7285', dark: '#3bc9db' } as const;
+
+/** One row is seen from the front; several rows from higher up, so the rows behind show over the ones in front. */
+function gridDirection(n: number): Vec3 {
+  return n <= 4 ? [0.12, 0.2, 1] : [0.1, 0.7, 1];
+}
 
 export interface CandidateViewportProps {
-  /** The candidates with a pose; the highlighted one (the selection) is solid, the others ghosts. */
+  /** The candidates with a pose (their `highlighted` is ignored: the selection decides). */
   figures: readonly ViewportFigure[];
+  /** Overlaid, the selected candidate is solid among ghosts; in a grid every figure is solid and its tag marks it. */
+  selectedId: string | null;
   layout: FigureLayout;
   colorScheme: 'light' | 'dark';
   /** The selected candidate's mean pose μ, drawn as a stick figure where the selected candidate stands. */
@@ -37,7 +45,8 @@ export interface CandidateViewportProps {
  * stage, camera and mannequin as the Pose lab's viewport; renders on demand.
  */
 export function CandidateViewport({
-  figures,
+  figures: candidates,
+  selectedId,
   layout,
   colorScheme,
   mean = null,
@@ -46,14 +55,32 @@ export function CandidateViewport({
   testId = 'candidate-viewport',
 }: CandidateViewportProps) {
   const container = useRef<HTMLDivElement>(null);
-  const palette = PALETTES[colorScheme];
+  const base = PALETTES[colorScheme];
+  // Many ghosts overlaid add up to a solid blue mass; ghosts nearer the stage's colour stay a faint crowd.
+  const palette = useMemo(
+    () => (candidates.length > 3 ? { ...base, ghost: mixHex(base.ghost, base.background, 0.45) } : base),
+    [base, candidates.length],
+  );
+  const figures = useMemo<ViewportFigure[]>(
+    () =>
+      candidates.map((f) => {
+        const isSelected = f.id === selectedId;
+        return {
+          ...f,
+          highlighted: layout === 'overlay' && isSelected,
+          label: isSelected && f.label ? `${f.label} · selected` : f.label,
+        };
+      }),
+    [candidates, selectedId, layout],
+  );
   const { placed, bounds } = usePlacedFigures(figures, layout);
   const meanFigures = useMemo<ViewportFigure[]>(() => (mean ? [{ id: 'mean', pose: mean }] : []), [mean]);
   const { placed: meanPlaced } = usePlacedFigures(meanFigures, 'overlay');
-  const selected = figures.some((f) => f.highlighted) ? placed.find((p) => p.highlighted) : undefined;
+  const selected = placed.find((p) => p.id === selectedId);
+  // Framing follows the set of candidates and the layout, not the selection.
   const frameKey = useMemo(
-    () => `${layout}|${figures.map((f) => f.id).join(',')}|${frameRequest}`,
-    [layout, figures, frameRequest],
+    () => `${layout}|${candidates.map((f) => f.id).join(',')}|${frameRequest}`,
+    [layout, candidates, frameRequest],
   );
   const extent = Math.max(Math.abs(bounds.min[0]), Math.abs(bounds.max[0]), Math.abs(bounds.min[2]), Math.abs(bounds.max[2]));
   const meanFigure = meanPlaced[0];
@@ -95,7 +122,7 @@ export function CandidateViewport({
           <SigmaJoints positions={selected.positions} offset={selected.offset} sigma={sigma.values} colors={sigma.colors} />
         )}
         {meanFigure && meanOffset && (
-          <PoseSkeleton positions={meanFigure.positions} offset={meanOffset} color={MEAN_COLOR[colorScheme]} name="mean-pose" />
+          <PoseSkeleton positions={meanFigure.positions} offset={meanOffset} color={MEAN_POSE_COLOR[colorScheme]} name="mean-pose" />
         )}
         {layout === 'grid' &&
           placed.length > 1 &&
@@ -112,7 +139,7 @@ export function CandidateViewport({
         <CameraRig
           bounds={bounds}
           frameKey={frameKey}
-          direction={layout === 'grid' && placed.length > 1 ? [0.12, 0.2, 1] : undefined}
+          direction={layout === 'grid' && placed.length > 1 ? gridDirection(placed.length) : undefined}
         />
         <RenderProbe target={container} />
       </Canvas>

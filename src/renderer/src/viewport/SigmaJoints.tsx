@@ -10,8 +10,9 @@ export interface SigmaJointsProps {
   colors: readonly string[];
 }
 
-/** How far past its ball a joint's halo reaches per radian of σ (metres): 0.2 rad adds 5 cm. */
-const HALO_PER_RADIAN = 0.25;
+/** How far past its ball a joint's halo reaches per radian of σ (metres): 0.2 rad adds 2 cm, never more than 8 cm. */
+const HALO_PER_RADIAN = 0.1;
+const MAX_HALO = 0.08;
 const MIN_BALL = 0.028;
 
 /**
@@ -24,7 +25,7 @@ export function SigmaJoints({ positions, offset, sigma, colors }: SigmaJointsPro
       {sigma.map((s, j) => {
         const p: Vec3 = [positions[j * 3], positions[j * 3 + 1], positions[j * 3 + 2]];
         const ball = Math.max(MIN_BALL, (JOINT_BALL_RADIUS[j] ?? MIN_BALL) * 1.08);
-        const halo = ball + HALO_PER_RADIAN * Math.max(0, s);
+        const halo = ball + Math.min(MAX_HALO, HALO_PER_RADIAN * Math.max(0, s));
         return (
           <group key={j} position={p}>
             <mesh scale={ball} raycast={() => null} userData={{ joint: j, sigma: s }}>
@@ -33,7 +34,7 @@ export function SigmaJoints({ positions, offset, sigma, colors }: SigmaJointsPro
             </mesh>
             <mesh scale={halo} raycast={() => null} renderOrder={5}>
               <sphereGeometry args={[1, 24, 16]} />
-              <meshBasicMaterial color={colors[j]} transparent opacity={0.2} depthWrite={false} />
+              <meshBasicMaterial color={colors[j]} transparent opacity={0.16} depthWrite={false} />
             </mesh>
           </group>
         );

@@ -13,6 +13,14 @@ describe('σ colours', () => {
     expect(niceSigmaMax([0, Number.NaN])).toBe(0.1);
   });
 
+  it('rounds in degrees when the legend shows degrees', () => {
+    // 0.95 rad is 54.4°: the top is 60°, in radians.
+    expect(niceSigmaMax([0.95], 'deg')).toBeCloseTo(Math.PI / 3, 12);
+    expect(formatAngle(niceSigmaMax([0.95], 'deg'), 'deg')).toBe('60°');
+    expect(formatAngle(niceSigmaMax([0.95], 'deg') / 2, 'deg')).toBe('30°');
+    expect(formatAngle(niceSigmaMax([], 'deg'), 'deg')).toBe('5°');
+  });
+
   it('maps 0 to green, the top to red and the middle to amber, clamping outside', () => {
     expect(sigmaColor(0, 0.4)).toBe('#2f9e44');
     expect(sigmaColor(0.2, 0.4)).toBe('#f59f00');
@@ -26,6 +34,7 @@ describe('σ colours', () => {
   it('formats angles in radians or degrees', () => {
     expect(formatAngle(Math.PI / 2, 'deg')).toBe('90°');
     expect(formatAngle(0.1, 'deg')).toBe('5.7°');
+    expect(formatAngle(0, 'deg')).toBe('0°');
     expect(formatAngle(0.1234, 'rad')).toBe('0.12 rad');
   });
 

@@ -15,11 +15,21 @@ export const SIGMA_RAMP: readonly (readonly [number, number, number])[] = [
 
 const NICE_STEPS = [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
 
-/** The smallest "round" number (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k) at or above every σ; 0.1 rad when there is none. */
-export function niceSigmaMax(values: Iterable<number>): number {
+const DEG_PER_RAD = 180 / Math.PI;
+
+/**
+ * The scale's top in radians: the smallest number that is round (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k) in the
+ * unit the legend shows and is at or above every σ; 0.1 rad (or 5°) when there is none.
+ */
+export function niceSigmaMax(values: Iterable<number>, unit: AngleUnit = 'rad'): number {
+  const k = unit === 'deg' ? DEG_PER_RAD : 1;
   let max = 0;
   for (const v of values) if (Number.isFinite(v) && v > max) max = v;
-  if (max <= 0) return 0.1;
+  return niceCeil(max * k, unit === 'deg' ? 5 : 0.1) / k;
+}
+
+function niceCeil(max: number, fallback: number): number {
+  if (max <= 0) return fallback;
   const exp = Math.floor(Math.log10(max));
   const base = 10 ** exp;
   for (const s of NICE_STEPS) {
@@ -53,11 +63,12 @@ export function sigmaGradientCss(): string {
   return `linear-gradient(90deg, ${stops.join(', ')})`;
 }
 
-/** An angle for a label: radians with two decimals, or whole degrees (one decimal under 10°). */
+/** An angle for a label: radians with two decimals, or whole degrees (at most one decimal under 10°). */
 export function formatAngle(rad: number, unit: AngleUnit): string {
   if (unit === 'rad') return `${rad.toFixed(2)} rad`;
-  const deg = (rad * 180) / Math.PI;
-  return `${Math.abs(deg) < 10 ? deg.toFixed(1) : deg.toFixed(0)}°`;
+  const deg = rad * DEG_PER_RAD;
+  const rounded = Math.abs(deg) < 10 ? Math.round(deg * 10) / 10 : Math.round(deg);
+  return `${rounded}°`;
 }
 
 /** The joint with the largest σ (index into the 22 body joints), or null for none. */
