@@ -31,7 +31,7 @@ import { decodeLinearFlopsPerRow, generationFlops, weightMatrixFlopsPerRow, type
 import { TimedSampler, type PhaseTimes, type Recording } from './ours';
 import { runGeneratePeer, type PeerResult, type PeerSpec } from './peer';
 import { CAPTION, MAX_NEW_TOKENS, PROMPT } from './workload';
-import { peerUnavailable } from '../train-step/peer';
+import { peerUnavailable, runPeerPeak, type PeerPeak } from '../train-step/peer';
 
 /** The issue's target for the median latency (warm, 2 cores). */
 const TARGET_MS = 20;
@@ -176,6 +176,15 @@ async function main(): Promise<void> {
 
   const peak = await measureMatmulPeak({ sizes: [256, 512, 1024], threads: o.threads, runs: o.smoke ? 3 : 10 });
   console.log(`ORT MatMul peak (${o.threads} threads, float32, best of runs): ${peak.sizes.map((s) => `${s.n}³ ${fmt(s.gflops)}`).join(', ')} GFLOP/s`);
+  let torchPeak: PeerPeak | null = null;
+  if (!why) {
+    try {
+      torchPeak = await runPeerPeak(peak.sizes.map((s) => s.n), { threads: o.threads, runs: o.smoke ? 3 : 10 });
+      console.log(`torch.mm ceiling (same threads): ${torchPeak.sizes.map((s) => `${s.n}³ ${fmt(s.gflops)}`).join(', ')} GFLOP/s`);
+    } catch (e) {
+      console.log(`torch MatMul peak failed: ${errorLine(e)}`);
+    }
+  }
 
   const spec: PeerSpec = {
     model_dir: o.model,
@@ -239,7 +248,7 @@ async function main(): Promise<void> {
   const checks = peerLast ? peerChecks(ref, recording, peerLast) : [];
   for (const c of checks) console.log(`peer check: max |ours − torch| ${c.label}: ${c.diff.toExponential(2)}${c.diff <= MATCH_TOLERANCE ? '' : ` > ${MATCH_TOLERANCE}: NOT the same model`}`);
 
-  const section = report(o, config, P, steps, generated, flops, peak, oursTimes, oursRounds, peerTimes, peerRounds, peerLast, checks);
+  const section = report(o, config, P, steps, generated, flops, peak, torchPeak, oursTimes, oursRounds, peerTimes, peerRounds, peerLast, checks);
   console.log(`\n${section}`);
   if (o.write) console.log(`\nwrote ${writeSection('generate', section)}`);
   await ours.release();
@@ -258,6 +267,7 @@ function report(
   generated: number,
   flops: GenerationFlops,
   peak: PeakResult,
+  torchPeak: PeerPeak | null,
   oursTimes: PhaseTimes[],
   oursRounds: { round: number; ms: number }[],
   peerTimes: PeerResult['times'],
@@ -299,7 +309,8 @@ function report(
     `- FLOPs per generation (matrix products only, multiply-add = 2): ${gflop(flops.total)} = prefill ${gflop(flops.prefill)} (B = 1 over ${P} tokens: linears, LM head on every position, full ${P}×${P} QKᵀ and A·V) + ` +
       `decode ${gflop(flops.decode)} (per step and row: the ${config.layers} blocks' linears, modality projection, LM head and both pose-head MLPs (${gflop(flops.decodePoseHead)} in all: the decode graph evaluates them for every row at every step); ` +
       `QKᵀ and A·V over P + s + 1 keys at step s: ${gflop(flops.decodeAttention)}). Not counted: LayerNorm, softmax, GELU, rotary, residual adds, embedding gather, cache concatenation, host work`,
-    `- MatMul peak: ONNX Runtime float32 square products, ${o.threads} threads, best of 10 runs per size: ${peak.sizes.map((s) => `${s.n}³ ${fmt(s.gflops)}`).join(', ')} GFLOP/s; "% of MatMul peak" uses the best (${peak.n}³, ${fmt(peak.gflops)} GFLOP/s)`,
+    `- MatMul peak: ONNX Runtime float32 square products, ${o.threads} threads, best of 10 runs per size: ${peak.sizes.map((s) => `${s.n}³ ${fmt(s.gflops)}`).join(', ')} GFLOP/s; "% of MatMul peak" uses the best (${peak.n}³, ${fmt(peak.gflops)} GFLOP/s) for both rows` +
+      (torchPeak ? `; torch.mm's ceiling measured the same way: ${torchPeak.sizes.map((s) => `${s.n}³ ${fmt(s.gflops)}`).join(', ')} GFLOP/s` : ''),
     `- Method: ${o.rounds} alternating rounds (ABBA) × (${o.warmup} warm-up + ${o.runs} timed generations) per side, ${o.threads} intra-op threads both sides (ORT sessions; torch.set_num_threads); ` +
       'medians and p90 over all timed generations of a side. Phases: prefill = the prompt\'s session.run (torch: its forward), decode = the step session.runs with the pose head and the binding\'s copies of the KV cache in and out (torch: forward + heads), host = the rest (cache copy to G rows, token draws, feeds, Gaussian samples)',
     `- Peer: \`bench/peers/torch_generate.py\`, the same checkpoint read from model.safetensors + config.json, the same prompt ids, and it feeds the ids our decode steps fed (drawing its own tokens each step as ours does, so the sampling cost is there too): same steps, rows and pose-head reads. ` +
