@@ -138,7 +138,9 @@ test('Generate: prompt → candidates in the viewport → rank with keys → kee
   const stored = (await call<{ items: { id: string; pickedIdx: number | null }[] }>(page, 'generate.list', {})).items[0]!;
   expect(stored.pickedIdx).toBe(c!.idx);
   const generation = await call<StoredGeneration>(page, 'generate.get', { id: stored.id });
-  await page.keyboard.press(String(b!.idx + 1)); // another selection: the export still takes the kept one
+  // The layout switch keeps the keys: another selection (the export still takes the kept one).
+  await page.keyboard.press(String(b!.idx + 1));
+  await expect(page.getByTestId('candidate-detail')).toHaveAttribute('data-candidate-id', b!.id);
   await page.getByTestId('candidate-export').click();
   const npzDownload = page.waitForEvent('download');
   await page.getByTestId('candidate-export-amass-npz-72').click();
@@ -205,7 +207,7 @@ test('Generate with the deterministic head: candidates without σ, or a clear no
     const error = page.getByTestId('generate-error');
     await expect(error).toHaveAttribute('data-code', 'not_found', { timeout: 60_000 });
     await expect(error).toContainText('No pose model is installed');
-    await expect(error).toContainText('node --import tsx scripts/train-policy.ts');
+    await expect(error.locator('code').filter({ hasText: 'node --import tsx scripts/train-policy.ts' })).toBeVisible();
     await expect(cards(page)).toHaveCount(0);
   }
   await page.screenshot({ path: testInfo.outputPath('generate-deterministic.png') });

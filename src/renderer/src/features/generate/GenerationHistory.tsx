@@ -59,7 +59,7 @@ export function GenerationHistory({
               {g.prompt}
             </Text>
             <Group gap={6} mt={2} wrap="nowrap">
-              <Text size="xs" c="dimmed" truncate>
+              <Text size="xs" c="dimmed" truncate title={`${g.model} · ${g.candidates} candidates · seed ${g.seed}`}>
                 {formatRelativeTime(g.createdAt)} · {g.candidates} cand. · seed {g.seed}
               </Text>
               {g.pickedIdx !== null && (

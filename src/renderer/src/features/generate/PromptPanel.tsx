@@ -18,7 +18,7 @@ import {
 import { GENERATE_LIMITS, type PolicyModelName } from '@shared/api';
 import { randomSeed } from '../poses/randomSeed';
 import { useStore } from '../../stores/createStore';
-import { MAX_SEED, MODEL_LABELS, generateErrorView } from './generateSettings';
+import { MAX_SEED, MODEL_LABELS, codeSpans, generateErrorView } from './generateSettings';
 import { generateStore } from './generateStore';
 import { IconDice } from './GenerateIcons';
 
@@ -208,9 +208,11 @@ export function PromptPanel({ onGenerate }: { onGenerate: () => void }) {
           data-testid="generate-error"
           data-code={run.status === 'failed' ? run.error.code : ''}
         >
-          <Text size="sm">{errorView.message}</Text>
+          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+            {codeSpans(errorView.message).map((p, i) => (p.code ? <Code key={i}>{p.text}</Code> : <span key={i}>{p.text}</span>))}
+          </Text>
           {errorView.command && (
-            <Code block mt="xs">
+            <Code block mt="xs" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
               {errorView.command}
             </Code>
           )}

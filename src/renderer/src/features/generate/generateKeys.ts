@@ -56,10 +56,13 @@ export function generateKeyAction(e: KeyLike): GenerateKeyAction | null {
   }
 }
 
-/** Keys typed into a field, or aimed at an open menu or dialog, are theirs, not the page's. */
+/** Inputs that take typed text; a focused toggle (radio, checkbox) leaves the page's keys working. */
+const TEXT_INPUT = 'input:not([type="radio"]):not([type="checkbox"]):not([type="button"]):not([type="submit"]):not([type="range"])';
+
+/** Keys typed into a field, or aimed at a slider, an open menu or a dialog, are theirs, not the page's. */
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!target || typeof (target as Element).closest !== 'function') return false;
   const el = target as HTMLElement;
   if (el.isContentEditable) return true;
-  return !!el.closest('input, textarea, select, [role="menu"], [role="dialog"], [role="slider"]');
+  return !!el.closest(`${TEXT_INPUT}, textarea, select, [role="menu"], [role="dialog"], [role="slider"]`);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calls, GENERATE_LIMITS } from '@shared/api';
-import { DEFAULT_FORM, TRAIN_POLICY_COMMAND, generateErrorView, runRequest } from './generateSettings';
+import { DEFAULT_FORM, TRAIN_POLICY_COMMAND, codeSpans, generateErrorView, runRequest } from './generateSettings';
 
 describe('generate form', () => {
   it('builds a request the contract accepts, with a seed only when it is fixed', () => {
@@ -27,10 +27,17 @@ describe('generate form', () => {
     expect(runRequest({ ...DEFAULT_FORM, prompt: 'a'.repeat(GENERATE_LIMITS.maxPromptChars + 1) }).ok).toBe(false);
   });
 
-  it('tells a missing model apart, with the training command', () => {
+  it('tells a missing model apart, with the training command unless the message names it', () => {
     const v = generateErrorView({ code: 'not_found', message: 'No policy model is installed.' });
     expect(v.command).toBe(TRAIN_POLICY_COMMAND);
     expect(v.severity).toBe('warning');
+    const named = generateErrorView({ code: 'not_found', message: 'Missing. Train it with `node --import tsx scripts/train-policy.ts --head deterministic`.' });
+    expect(named.command).toBeNull();
+    expect(codeSpans(named.message)).toEqual([
+      { code: false, text: 'Missing. Train it with ' },
+      { code: true, text: 'node --import tsx scripts/train-policy.ts --head deterministic' },
+      { code: false, text: '.' },
+    ]);
     expect(generateErrorView({ code: 'internal', message: 'boom' })).toMatchObject({ command: null, message: 'boom (internal)' });
   });
 });

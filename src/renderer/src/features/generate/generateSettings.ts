@@ -60,8 +60,9 @@ export function generateErrorView(error: ApiError): { title: string; message: st
   if (error.code === 'not_found')
     return {
       title: 'No pose model is installed',
-      message: `${error.message} Train one (it writes resources/models/policy), then generate again:`,
-      command: TRAIN_POLICY_COMMAND,
+      message: error.message,
+      // The backend's message usually names the command already; the block is for when it does not.
+      command: error.message.includes('scripts/train-policy.ts') ? null : TRAIN_POLICY_COMMAND,
       severity: 'warning',
     };
   if (error.code === 'cancelled')
@@ -69,4 +70,12 @@ export function generateErrorView(error: ApiError): { title: string; message: st
   if (error.code === 'compute_crashed' || error.code === 'compute_unavailable')
     return { title: 'The compute process stopped', message: `${error.message} (${error.code})`, command: null, severity: 'error' };
   return { title: 'Generation failed', message: `${error.message} (${error.code})`, command: null, severity: 'error' };
+}
+
+/** A message split at its `backticked` spans, so commands and paths can be shown as code. */
+export function codeSpans(message: string): { code: boolean; text: string }[] {
+  return message
+    .split('`')
+    .map((text, i) => ({ code: i % 2 === 1, text }))
+    .filter((p) => p.text.length > 0);
 }
