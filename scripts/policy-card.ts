@@ -87,7 +87,7 @@ function protocol(s: PolicyEvalSettings, prompts: Record<string, number>, traini
 }
 
 function detailTable(models: readonly Evaluated[]): string {
-  const head = ['model', 'valid answers T2P / LM / P2T / QA', 'pooled mRecall mean-of-G / best-of-G', 'oracle best-of-G: agreement, T2P R@5/10/20', 'landmarks MPJPE μ / oracle (mm)', 'PA-MPJPE μ / oracle (mm)', 'pose→text precision / recall', 'QA majority of G'];
+  const head = ['model', 'valid answers T2P / LM / P2T / QA', 'pooled mRecall mean-of-G / best-of-G', 'oracle best-of-G: agreement, T2P R@5/10/20', 'joint-limit violations of μ (0° / 10°)', 'landmarks MPJPE μ / oracle (mm)', 'PA-MPJPE μ / oracle (mm)', 'pose→text precision / recall', 'QA majority of G'];
   const rows = models.map(({ name, result: r }) => {
     const t = r.text2pose;
     return [
@@ -95,6 +95,7 @@ function detailTable(models: readonly Evaluated[]): string {
       [t?.formatValid, r.landmarks2pose?.formatValid, r.pose2text?.formatValid, r.questions?.formatValid].map(pct).join(' / '),
       t ? `${pct(t.recall.meanOfG.pooled.mRecall)} / ${pct(t.recall.bestOfG.pooled.mRecall)}` : '—',
       t ? `${pct(t.posecodeAgreement.oracleBestOfG)}, ${[5, 10, 20].map((k) => pct(t.recall.oracleBestOfG.full.t2p[k])).join(' / ')}` : '—',
+      t?.jointLimitsMu ? `${pct(t.jointLimitsMu.rate)} / ${pct(t.jointLimitsMu.rateTol10)}` : '—',
       `${mm(r.landmarks2pose?.mpjpe.mu)} / ${mm(r.landmarks2pose?.mpjpe.oracleBestOfG)}`,
       `${mm(r.landmarks2pose?.paMpjpe.mu)} / ${mm(r.landmarks2pose?.paMpjpe.oracleBestOfG)}`,
       `${pct(r.pose2text?.precision)} / ${pct(r.pose2text?.recall)}`,

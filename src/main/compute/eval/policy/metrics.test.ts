@@ -67,6 +67,7 @@ describe('text2poseMetrics (hand-made candidates and embeddings)', () => {
     expect(m.diversity!.apdMm).toBeGreaterThan(50);
     expect(m.diversity!.prompts).toBe(7);
     expect(m.jointLimits).toEqual({ rate: 0, rateTol10: 0, meanExcessDeg: 0, poses: 14 });
+    expect(m.jointLimitsMu).toEqual(m.jointLimits); // cand() gives μ = pose
     expect(m.withPose).toBe(1);
     expect(m.formatValid).toBe(1);
   });

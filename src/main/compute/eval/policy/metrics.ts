@@ -75,6 +75,8 @@ export interface Text2PoseMetrics {
   diversity: { apdMm: number; apdFlatMm: number; prompts: number } | null;
   /** Over every generated pose; null when there is none. */
   jointLimits: JointLimitSummary | null;
+  /** The same over the head's means μ (tells sampling noise from the mean's own excursions). */
+  jointLimitsMu: JointLimitSummary | null;
 }
 
 const mean = (xs: readonly number[]): number => (xs.length === 0 ? Number.NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
@@ -167,6 +169,7 @@ export function text2poseMetrics(input: Text2PoseInput, protocol: PooledProtocol
   let poses = 0;
   let valid = 0;
   const all: Float32Array[] = [];
+  const mus: Float32Array[] = [];
   const apd: number[] = [];
   const apdFlat: number[] = [];
   for (const cs of candidates) {
@@ -174,6 +177,7 @@ export function text2poseMetrics(input: Text2PoseInput, protocol: PooledProtocol
     valid += cs.filter((c) => c.formatValid).length;
     poses += ps.length;
     all.push(...ps);
+    mus.push(...cs.filter((c) => c.pose && c.mu).map((c) => c.mu!));
     if (G >= 2 && ps.length >= 2) {
       const flat = new Float32Array(ps.length * POSE);
       ps.forEach((p, k) => flat.set(p.subarray(0, POSE), k * POSE));
@@ -182,10 +186,12 @@ export function text2poseMetrics(input: Text2PoseInput, protocol: PooledProtocol
       apdFlat.push(dv.apdFlat);
     }
   }
-  const flatAll = new Float32Array(all.length * POSE);
   const promptMean = agree.map((a) => mean(a));
   const promptBest = best.map((g, i) => (g >= 0 ? agree[i]![g]! : 0));
+  const flatAll = new Float32Array(all.length * POSE);
   all.forEach((p, k) => flatAll.set(p.subarray(0, POSE), k * POSE));
+  const flatMu = new Float32Array(mus.length * POSE);
+  mus.forEach((p, k) => flatMu.set(p.subarray(0, POSE), k * POSE));
 
   return {
     prompts: n,
@@ -205,6 +211,7 @@ export function text2poseMetrics(input: Text2PoseInput, protocol: PooledProtocol
     perPromptAgreement: { meanOfG: promptMean, bestOfG: promptBest },
     diversity: G >= 2 ? { apdMm: mean(apd), apdFlatMm: mean(apdFlat), prompts: apd.length } : null,
     jointLimits: jointLimitSummary(flatAll, all.length),
+    jointLimitsMu: jointLimitSummary(flatMu, mus.length),
   };
 }
 
