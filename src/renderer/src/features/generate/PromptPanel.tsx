@@ -18,7 +18,7 @@ import {
 import { GENERATE_LIMITS, type PolicyModelName } from '@shared/api';
 import { randomSeed } from '../poses/randomSeed';
 import { useStore } from '../../stores/createStore';
-import { MAX_SEED, MODEL_LABELS, codeSpans, generateErrorView } from './generateSettings';
+import { MAX_SEED, MODEL_LABELS, codeSpans, generateErrorView, progressLabel } from './generateSettings';
 import { generateStore } from './generateStore';
 import { IconDice } from './GenerateIcons';
 
@@ -170,7 +170,7 @@ export function PromptPanel({ onGenerate }: { onGenerate: () => void }) {
         <Stack gap={6} data-testid="generate-progress">
           <Group justify="space-between" wrap="nowrap">
             <Text size="sm" truncate>
-              {run.progress?.message || 'Starting the model…'}
+              {progressLabel(run.progress)}
             </Text>
             <Button size="xs" variant="default" onClick={() => generateStore.cancel()} data-testid="generate-cancel">
               Cancel

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calls, GENERATE_LIMITS } from '@shared/api';
-import { DEFAULT_FORM, TRAIN_POLICY_COMMAND, codeSpans, generateErrorView, runRequest } from './generateSettings';
+import { DEFAULT_FORM, TRAIN_POLICY_COMMAND, codeSpans, generateErrorView, progressLabel, runRequest } from './generateSettings';
 
 describe('generate form', () => {
   it('builds a request the contract accepts, with a seed only when it is fixed', () => {
@@ -39,5 +39,12 @@ describe('generate form', () => {
       { code: false, text: '.' },
     ]);
     expect(generateErrorView({ code: 'internal', message: 'boom' })).toMatchObject({ command: null, message: 'boom (internal)' });
+  });
+
+  it('words progress as a status line', () => {
+    expect(progressLabel(null)).toBe('Starting the model…');
+    expect(progressLabel({ fraction: 0.05, message: 'sampling' })).toBe('Sampling… 5%');
+    expect(progressLabel({ fraction: 1, message: 'Done.' })).toBe('Done. 100%');
+    expect(progressLabel({ fraction: 0.5, message: '' })).toBe('Working… 50%');
   });
 });

@@ -79,3 +79,11 @@ export function codeSpans(message: string): { code: boolean; text: string }[] {
     .map((text, i) => ({ code: i % 2 === 1, text }))
     .filter((p) => p.text.length > 0);
 }
+
+/** A progress report as a status line: "Sampling… 5%". */
+export function progressLabel(p: { fraction: number; message: string } | null): string {
+  if (!p) return 'Starting the model…';
+  const m = p.message.trim();
+  const head = m ? `${m[0].toUpperCase()}${m.slice(1)}` : 'Working';
+  return `${head}${/[.…]$/.test(head) ? '' : '…'} ${Math.round(p.fraction * 100)}%`;
+}
