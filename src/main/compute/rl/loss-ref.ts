@@ -4,7 +4,8 @@
  * definition. Layouts: [B, T] arrays row-major; poses [B, 3J]; Cholesky blocks [B, J, 3] laid end to end.
  */
 import { type BlockCholesky, kl as gaussianKl, logDensity } from '../models/policy/gaussian-ref';
-import { DEFAULT_KL_LOG_RATIO_CLAMP, DEFAULT_POSE_LOG_RATIO_CLAMP, type HyGRPOLossOptions } from './loss';
+import type { HyGRPOLossOptions } from './loss';
+import { DEFAULT_KL_LOG_RATIO_CLAMP, DEFAULT_POSE_LOG_RATIO_CLAMP } from './ratio-clamps';
 
 export interface TextBranchRef {
   B: number;

@@ -51,10 +51,9 @@ import {
 import { type GaussianBlocks, gaussianKL, gaussianLogDensity } from '../models/policy/gaussian-head';
 import { maskedAverage } from '../models/policy/net';
 
-/** k3's log-ratio clamp (the common choice). */
-export const DEFAULT_KL_LOG_RATIO_CLAMP = 20;
-/** The pose log-ratio clamp (see the file comment). */
-export const DEFAULT_POSE_LOG_RATIO_CLAMP = 10;
+import { DEFAULT_KL_LOG_RATIO_CLAMP, DEFAULT_POSE_LOG_RATIO_CLAMP } from './ratio-clamps';
+
+export { DEFAULT_KL_LOG_RATIO_CLAMP, DEFAULT_POSE_LOG_RATIO_CLAMP };
 
 export interface HyGRPOLossOptions {
   /** ε below 1: the ratio is clipped at 1 − clipLow. */
