@@ -137,8 +137,13 @@ function acceptance(models: readonly Evaluated[], refs: ReferenceRows): string[]
     if (t.jointLimits && tr) {
       const ok = t.jointLimits.rate <= tr.rate;
       lines.push(
-        `- ${m.name}: joint-limit violations ${pct(t.jointLimits.rate)}% of generated poses (${pct(t.jointLimits.rateTol10)}% at 10° tolerance; mean excess ${t.jointLimits.meanExcessDeg.toFixed(1)}°) vs training data ${pct(tr.rate)}% (${pct(tr.rateTol10)}%): **${ok ? 'no more often than the training data' : 'more often than the training data'}**.`,
+        `- ${m.name}: joint-limit violations ${pct(t.jointLimits.rate)}% of the raw Gaussian draws (${pct(t.jointLimits.rateTol10)}% at 10° tolerance; mean excess ${t.jointLimits.meanExcessDeg.toFixed(1)}°) vs training data ${pct(tr.rate)}% (${pct(tr.rateTol10)}%): **${ok ? 'no more often than the training data' : 'more often than the training data'}**.`,
       );
+      const w = m.result.text2poseWithinLimits;
+      if (w?.jointLimits)
+        lines.push(
+          `  As the studio shows them (each pose moved into the limits, its default): ${pct(w.jointLimits.rate)}% (${pct(w.jointLimits.rateTol10)}% at 10°), with posecode agreement ${pct(w.posecodeAgreement.meanOfG)} mean-of-G / ${pct(w.posecodeAgreement.bestOfG)} best-of-G and T2P R@5/10/20 ${pct(meanRecall(w.recall.meanOfG.full))} mean-of-G (raw: ${pct(t.posecodeAgreement.meanOfG)}, ${pct(meanRecall(t.recall.meanOfG.full))}).`,
+        );
     }
   }
   return lines;

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Generation, GenerationSummary } from '../../src/shared/api/contract';
+import { jointLimitScore } from '../../src/shared/body';
 import { saveParams } from '../../src/main/compute/graph/checkpoint';
 import { MODELS_DIR_ENV } from '../../src/main/compute/models/paths';
 import { trainTinyPolicy } from '../../src/main/compute/models/policy/test-util';
@@ -32,7 +33,7 @@ describe('generation through the CLI and the server', () => {
     first = JSON.parse(a.stdout) as Generation;
     expect(first.model).toMatch(/^policy@[0-9a-f]{8}$/);
     expect(first.seed).toBe(3);
-    expect(first.settings).toEqual({ samples: 4, temperature: 0, sigmaScale: 1 });
+    expect(first.settings).toEqual({ samples: 4, temperature: 0, sigmaScale: 1, withinLimits: true });
     expect(first.candidates.map((c) => c.idx)).toEqual([0, 1, 2, 3]);
     for (const c of first.candidates) {
       expect(c.textLogProb).toBeLessThanOrEqual(0);
@@ -50,6 +51,16 @@ describe('generation through the CLI and the server', () => {
     const again = JSON.parse(b.stdout) as Generation;
     expect(again.id).not.toBe(first.id);
     expect(again.candidates.map((c) => [c.text, c.pose])).toEqual(first.candidates.map((c) => [c.text, c.pose]));
+
+    // By default every pose lies inside the joint limits; --raw gives the Gaussian draws themselves (the same
+    // draws: same log-densities), of which this barely trained policy's cross the limits.
+    for (const c of withPose) expect(jointLimitScore(c.pose!).total).toBe(0);
+    const r = await runCliBuilt([...args, '--raw'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const raw = JSON.parse(r.stdout) as Generation;
+    expect(raw.settings.withinLimits).toBe(false);
+    expect(raw.candidates.map((c) => c.poseLogProb)).toEqual(first.candidates.map((c) => c.poseLogProb));
+    expect(raw.candidates.some((c) => c.pose && jointLimitScore(c.pose).total > 0)).toBe(true);
   }, 120_000);
 
   it('serves the history, ranks, picks and exports of stored generations', async () => {

@@ -63,9 +63,10 @@ describe('parseCommand', () => {
       temperature: 1,
       sigmaScale: 1,
       model: 'policy',
+      withinLimits: true,
       json: false,
     });
-    expect(parseCommand(['generate', '--samples', '4', '--seed', '7', '--temperature', '0.5', '--sigma-scale', '0', '--model', 'policy-deterministic', '--json', 'a lunge'])).toEqual({
+    expect(parseCommand(['generate', '--samples', '4', '--seed', '7', '--temperature', '0.5', '--sigma-scale', '0', '--model', 'policy-deterministic', '--raw', '--json', 'a lunge'])).toEqual({
       cmd: 'generate',
       prompt: 'a lunge',
       samples: 4,
@@ -73,6 +74,7 @@ describe('parseCommand', () => {
       temperature: 0.5,
       sigmaScale: 0,
       model: 'policy-deterministic',
+      withinLimits: false,
       json: true,
     });
     const bad: Array<[string[], RegExp]> = [

@@ -30,6 +30,7 @@ Commands:
                --temperature T softmax temperature of the answer's tokens (default 1; 0 = greedy)
                --sigma-scale S multiplies the Gaussian head's standard deviations (default 1; 0 = the mean pose)
                --model M       policy (Gaussian head, default) | policy-deterministic
+               --raw           keep the raw Gaussian draws (default: each pose moved into the joint limits)
                --data-dir D    --json
   eval retrieval
              Recall@5/10/20 text→pose and pose→text and mRecall on the held-out test split, for the
@@ -95,6 +96,8 @@ export type Command =
       temperature: number;
       sigmaScale: number;
       model: 'policy' | 'policy-deterministic';
+      /** false with --raw */
+      withinLimits: boolean;
       dataDir?: string;
       json: boolean;
     }
@@ -317,6 +320,7 @@ export function parseCommand(argv: readonly string[]): Command {
         temperature: { type: 'string' },
         'sigma-scale': { type: 'string' },
         model: { type: 'string', default: 'policy' },
+        raw: { type: 'boolean', default: false },
         ...common,
       },
       'generate',
@@ -335,6 +339,7 @@ export function parseCommand(argv: readonly string[]): Command {
       temperature: numberOf(values.temperature, '--temperature', 0, 2, 1),
       sigmaScale: numberOf(values['sigma-scale'], '--sigma-scale', 0, 3, 1),
       model,
+      withinLimits: !values.raw,
       json: values.json ?? false,
     };
     if (values.seed !== undefined) cmd.seed = intOf(values.seed, '--seed', 0, 0xffffffff, undefined);

@@ -15,6 +15,7 @@ export interface GenerateOptions {
   temperature: number;
   sigmaScale: number;
   model: 'policy' | 'policy-deterministic';
+  withinLimits: boolean;
   dataDir: string;
   json: boolean;
   spawnCompute?: ComputeSpawner;
@@ -24,7 +25,7 @@ const deg = (rad: number) => (rad * 180) / Math.PI;
 
 function printTable(g: Generation, io: CliIO): void {
   io.out(`Generation ${g.id}: "${g.prompt}"`);
-  io.out(`  model ${g.model}, seed ${g.seed}, G ${g.settings.samples}, temperature ${g.settings.temperature}, σ-scale ${g.settings.sigmaScale}`);
+  io.out(`  model ${g.model}, seed ${g.seed}, G ${g.settings.samples}, temperature ${g.settings.temperature}, σ-scale ${g.settings.sigmaScale}, ${g.settings.withinLimits ? 'poses kept within the joint limits' : 'raw Gaussian draws'}`);
   io.out('  #   valid  semantic  text log p  pose log p  mean σ   answer');
   for (const c of g.candidates) {
     const sigma = c.sigma ? `${deg(c.sigma.reduce((a, b) => a + b, 0) / c.sigma.length).toFixed(1)}°` : '—';
@@ -40,7 +41,7 @@ export async function runGenerate(o: GenerateOptions, io: CliIO): Promise<number
   try {
     const r = await backend.invoke(
       'generate.run',
-      { prompt: o.prompt, samples: o.samples, temperature: o.temperature, sigmaScale: o.sigmaScale, model: o.model, ...(o.seed !== undefined ? { seed: o.seed } : {}) },
+      { prompt: o.prompt, samples: o.samples, temperature: o.temperature, sigmaScale: o.sigmaScale, model: o.model, withinLimits: o.withinLimits, ...(o.seed !== undefined ? { seed: o.seed } : {}) },
       { onProgress: (p) => (o.json ? undefined : io.err(`  ${Math.round(p.fraction * 100)}% ${p.message}`)) },
     );
     if (!r.ok) {

@@ -30,7 +30,8 @@ const GenerateResult = z.object({
   model: z.string().min(1),
 });
 
-const SettingsShape = z.object({ samples: z.number(), temperature: z.number(), sigmaScale: z.number() });
+// Generations stored before withinLimits existed were raw draws.
+const SettingsShape = z.object({ samples: z.number(), temperature: z.number(), sigmaScale: z.number(), withinLimits: z.boolean().default(false) });
 
 function toCandidate(c: CandidateRecord): GenerationCandidate {
   return {
@@ -51,7 +52,7 @@ function toCandidate(c: CandidateRecord): GenerationCandidate {
 
 function settingsOf(g: GenerationRecord): GenerationSettings {
   const s = SettingsShape.safeParse(g.settings);
-  return s.success ? s.data : { samples: 0, temperature: 0, sigmaScale: 0 };
+  return s.success ? s.data : { samples: 0, temperature: 0, sigmaScale: 0, withinLimits: false };
 }
 
 function toGeneration(g: GenerationRecord, candidates: readonly CandidateRecord[]): Generation {
@@ -85,7 +86,7 @@ export const generateHandlers: HandlerTable<'generate.run' | 'generate.list' | '
     }
     // A seed the caller did not choose is drawn here and stored, so every generation can be repeated.
     const seed = req.seed ?? randomInt(0, 0x100000000);
-    const settings: GenerationSettings = { samples: req.samples, temperature: req.temperature, sigmaScale: req.sigmaScale };
+    const settings: GenerationSettings = { samples: req.samples, temperature: req.temperature, sigmaScale: req.sigmaScale, withinLimits: req.withinLimits };
     const r = await compute.request(
       'policy.generate',
       { prompt: req.prompt, ...settings, seed, model: req.model },

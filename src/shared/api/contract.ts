@@ -275,6 +275,11 @@ export const GenerationSettings = z.object({
   temperature: z.number().min(0).max(GENERATE_LIMITS.maxTemperature),
   /** Multiplies the Gaussian head's standard deviations (0: every candidate's pose is its mean μ). */
   sigmaScale: z.number().min(0).max(GENERATE_LIMITS.maxSigmaScale),
+  /**
+   * Each drawn pose was moved onto the nearest joint angles inside the body model's limits (joint by joint, axis
+   * by axis) before it was scored and stored; false: the Gaussian draws as they are.
+   */
+  withinLimits: z.boolean(),
 });
 export type GenerationSettings = z.infer<typeof GenerationSettings>;
 
@@ -293,7 +298,7 @@ export const GenerationCandidate = z.object({
   sigma: z.array(z.number()).length(22).nullable(),
   /** log-probability of the answer's tokens under the sampling distribution. */
   textLogProb: z.number(),
-  /** log-density of the pose under N(μ, s²Σ); null when there is none (deterministic head, σ-scale 0, no pose). */
+  /** log-density of the Gaussian draw under N(μ, s²Σ) (before any move into the joint limits); null when there is none (deterministic head, σ-scale 0, no pose). */
   poseLogProb: z.number().nullable(),
   /** The answer ended and holds exactly one pose slot in a sentence. */
   formatValid: z.boolean(),
@@ -504,6 +509,8 @@ export const calls = {
         samples: z.number().int().min(1).max(GENERATE_LIMITS.maxSamples).default(GENERATE_LIMITS.defaultSamples),
         temperature: z.number().min(0).max(GENERATE_LIMITS.maxTemperature).default(GENERATE_LIMITS.defaultTemperature),
         sigmaScale: z.number().min(0).max(GENERATE_LIMITS.maxSigmaScale).default(GENERATE_LIMITS.defaultSigmaScale),
+        /** Keep every drawn pose inside the joint limits (the default); false returns the raw Gaussian draws. */
+        withinLimits: z.boolean().default(true),
         /** Absent: a fresh random seed (returned in the result, so the generation can be repeated). */
         seed: z.number().int().min(0).max(0xffffffff).optional(),
         model: PolicyModelName.default('policy'),

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { POSE_SIZE_BODY } from '../../../shared/body';
+import { projectToLimits } from '../data/variation';
 import { shippedModelDir } from '../models/paths';
 import type { Candidate } from '../models/policy/sampler';
 import { semanticRewards } from '../models/retrieval/reward';
@@ -21,6 +22,8 @@ export const generateParams = z
     samples: z.number().int().min(1).max(256),
     temperature: z.number().min(0).max(2),
     sigmaScale: z.number().min(0).max(3),
+    /** Move each drawn pose into the joint limits before scoring (see GenerationSettings.withinLimits). */
+    withinLimits: z.boolean().default(true),
     seed: z.number().int().min(0).max(0xffffffff),
     model: z.enum(POLICY_NAMES),
   })
@@ -80,7 +83,13 @@ export function registerPolicyMethods(registry: MethodRegistry, o: PolicyMethodO
       });
       throwIfCancelled(ctx.signal);
       ctx.progress(0.8, 'scoring');
-      const withPose = g.candidates.filter((c): c is Candidate & { pose: Float32Array } => c.pose !== null);
+      // A Gaussian draw near a limit crosses it about half the time (a knee bent sideways, an elbow past straight);
+      // an artist wants the nearest pose the body can make. The draw's log-density stays that of the raw draw.
+      const shown = (pose: Float32Array): Float32Array => (req.withinLimits ? projectToLimits(pose) : pose);
+      const withPose = g.candidates
+        .filter((c): c is Candidate & { pose: Float32Array } => c.pose !== null)
+        .map((c) => ({ ...c, pose: shown(c.pose) }));
+      const posed = new Map(withPose.map((c) => [c.index, c.pose]));
       const semantic = new Map<number, number>();
       if (withPose.length) {
         const enc = await shippedRetrieval(o.retrievalDir).catch((e: unknown) => {
@@ -100,7 +109,7 @@ export function registerPolicyMethods(registry: MethodRegistry, o: PolicyMethodO
         candidates: g.candidates.map((c) => ({
           idx: c.index,
           text: c.text,
-          pose: plain(c.pose),
+          pose: plain(posed.get(c.index) ?? null),
           mu: plain(c.mu),
           sigma: plain(c.sigma),
           textLogProb: c.textLogProb,

@@ -3,7 +3,7 @@
  * cells for a Markdown document or an aligned plain-text table. Percentages with one decimal, millimetres whole.
  */
 import type { ReferenceRows, PolicyEvalResult } from './run';
-import type { JointLimitSummary, RecallSummary } from './metrics';
+import type { JointLimitSummary, RecallSummary, Text2PoseMetrics } from './metrics';
 
 export interface NamedResult {
   name: string;
@@ -45,22 +45,27 @@ export const TABLE3_HEAD = [
  * accuracy are mean-of-G.
  */
 export function table3(models: readonly NamedResult[], refs: ReferenceRows | null): Table {
-  const rows = models.map(({ name, result: r }) => {
-    const t = r.text2pose;
-    const ks = [5, 10, 20];
-    return [
+  const ks = [5, 10, 20];
+  const text2poseCells = (t: Text2PoseMetrics | null | undefined) => [
+    ...ks.map((k) => pct(t?.recall.meanOfG.full.t2p[k])),
+    ...ks.map((k) => pct(t?.recall.bestOfG.full.t2p[k])),
+    pct(t?.posecodeAgreement.meanOfG),
+    pct(t?.posecodeAgreement.bestOfG),
+    mm(t?.diversity?.apdMm),
+    limits(t?.jointLimits),
+  ];
+  const rows = models.flatMap(({ name, result: r }) => {
+    const row = [
       name,
-      ...ks.map((k) => pct(t?.recall.meanOfG.full.t2p[k])),
-      ...ks.map((k) => pct(t?.recall.bestOfG.full.t2p[k])),
-      pct(t?.posecodeAgreement.meanOfG),
-      pct(t?.posecodeAgreement.bestOfG),
-      mm(t?.diversity?.apdMm),
-      limits(t?.jointLimits),
+      ...text2poseCells(r.text2pose),
       mm(r.landmarks2pose?.mpjpe.meanOfG),
       mm(r.landmarks2pose?.paMpjpe.meanOfG),
       pct(r.pose2text?.f1.meanOfG),
       pct(r.questions?.accuracy.meanOfG),
     ];
+    // The same text→pose candidates as the studio shows them by default (moved into the joint limits).
+    const moved = r.text2poseWithinLimits ? [[`${name}, poses kept within joint limits`, ...text2poseCells(r.text2poseWithinLimits), NA, NA, NA, NA]] : [];
+    return [row, ...moved];
   });
   if (refs) {
     const refRow = (name: string, recall: RecallSummary | null, agreement: number | null, j: JointLimitSummary | null, f1?: number) =>

@@ -7,7 +7,7 @@ import { POSE_SIZE_BODY } from '../../../../shared/body';
 import { POSE_LIBRARY } from '../../data/library';
 import { Rng } from '../../data/random';
 import type { TaskKind } from '../../data/dataset/config';
-import { mirrorLibraryPose } from '../../data/variation';
+import { mirrorLibraryPose, projectToLimits } from '../../data/variation';
 import type { PoseHeadKind } from '../../models/policy/config';
 import type { GenerationResult, SampleOptions } from '../../models/policy/sampler';
 import type { ModalityInputs } from '../../models/policy/sequence';
@@ -61,11 +61,21 @@ export interface PolicyEvalResult {
   head: PoseHeadKind;
   settings: PolicyEvalSettings;
   text2pose: Text2PoseMetrics | null;
+  /**
+   * The same text→pose candidates with every pose and μ moved into the joint limits, as the studio shows them by
+   * default (`generate.run`'s withinLimits); recall is taken on the moved poses' own embeddings.
+   */
+  text2poseWithinLimits: Text2PoseMetrics | null;
   landmarks2pose: LandmarksMetrics | null;
   pose2text: PoseToTextMetrics | null;
   questions: QuestionMetrics | null;
   /** Generation and scoring time per task. */
   seconds: Record<TaskKind, number>;
+}
+
+/** A candidate as the studio shows it by default: pose and μ moved into the joint limits. */
+function withinLimits(c: EvalCandidate): EvalCandidate {
+  return { ...c, pose: c.pose && projectToLimits(c.pose), mu: c.mu && projectToLimits(c.mu) };
 }
 
 function toCandidates(r: GenerationResult): EvalCandidate[] {
@@ -138,15 +148,19 @@ export async function evaluatePolicy(
   };
   const t = data.tasks;
 
-  const text2pose =
+  const text2poseBoth =
     t.text2pose.length >= 2
       ? await timed('text2pose', async () => {
           const cands = await generateAll(sampler, 'text2pose', t.text2pose, settings, onProgress);
           const textEmb = await retrieval.embedTexts(t.text2pose.map(captionOf));
-          const poseEmb = await embedCandidates(retrieval, cands);
-          return text2poseMetrics({ posecodes: t.text2pose.map((it) => recordPosecodes(it.record)), candidates: cands, textEmb, poseEmb, dim: retrieval.dim }, settings);
+          const posecodes = t.text2pose.map((it) => recordPosecodes(it.record));
+          const metricsOf = async (cs: EvalCandidate[][]) =>
+            text2poseMetrics({ posecodes, candidates: cs, textEmb, poseEmb: await embedCandidates(retrieval, cs), dim: retrieval.dim }, settings);
+          return { raw: await metricsOf(cands), withinLimits: await metricsOf(cands.map((cs) => cs.map(withinLimits))) };
         })
       : null;
+  const text2pose = text2poseBoth?.raw ?? null;
+  const text2poseWithinLimits = text2poseBoth?.withinLimits ?? null;
 
   const landmarks2pose =
     t.landmarks2pose.length >= 1
@@ -181,7 +195,7 @@ export async function evaluatePolicy(
         )
       : null;
 
-  return { head: sampler.config.head, settings: { ...settings }, text2pose, landmarks2pose, pose2text, questions, seconds };
+  return { head: sampler.config.head, settings: { ...settings }, text2pose, text2poseWithinLimits, landmarks2pose, pose2text, questions, seconds };
 }
 
 export interface PoseSetReference {

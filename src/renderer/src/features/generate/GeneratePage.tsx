@@ -182,7 +182,8 @@ export function GeneratePage() {
                 <Text size="xs" c="dimmed" truncate data-testid="generation-meta">
                   {MODEL_LABELS[deterministic ? 'policy-deterministic' : 'policy'].label} ·{' '}
                   {generation.model} · seed {generation.seed} · T {generation.settings.temperature.toFixed(2)} · σ×
-                  {generation.settings.sigmaScale.toFixed(2)} · {candidates.length} candidates
+                  {generation.settings.sigmaScale.toFixed(2)} · {generation.settings.withinLimits ? 'within limits' : 'raw draws'} ·{' '}
+                  {candidates.length} candidates
                   {pending > 0 ? ` · drawing ${pending} thumbnail${pending === 1 ? '' : 's'}…` : ''}
                 </Text>
               </>

@@ -166,6 +166,23 @@ export function PromptPanel({ onGenerate }: { onGenerate: () => void }) {
         disabled={deterministic}
         testId="generate-sigma-scale"
       />
+      <Tooltip
+        label="A draw near a joint's limit often crosses it (a knee bent sideways); on, each pose is moved to the nearest angles the body can make"
+        position="top-start"
+        multiline
+        w={280}
+        openDelay={400}
+      >
+        <Switch
+          size="xs"
+          label="Keep within joint limits"
+          description={form.withinLimits ? 'Poses moved inside the limits' : 'Off: the raw Gaussian draws'}
+          checked={form.withinLimits}
+          onChange={(e) => set({ withinLimits: e.currentTarget.checked })}
+          data-testid="generate-within-limits"
+          w="fit-content"
+        />
+      </Tooltip>
       {running ? (
         <Stack gap={6} data-testid="generate-progress">
           <Group justify="space-between" wrap="nowrap">

@@ -7,11 +7,13 @@ describe('generate form', () => {
     const r = runRequest({ ...DEFAULT_FORM, prompt: '  kneeling, arms up ', seed: 42 });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.req).toEqual({ prompt: 'kneeling, arms up', samples: 16, temperature: 1, sigmaScale: 1, model: 'policy' });
+    expect(r.req).toEqual({ prompt: 'kneeling, arms up', samples: 16, temperature: 1, sigmaScale: 1, model: 'policy', withinLimits: true });
     expect(calls['generate.run'].request.safeParse(r.req).success).toBe(true);
     const fixed = runRequest({ ...DEFAULT_FORM, prompt: 'x', seed: 42, fixedSeed: true, model: 'policy-deterministic' });
     expect(fixed.ok && fixed.req.seed).toBe(42);
     expect(fixed.ok && fixed.req.model).toBe('policy-deterministic');
+    const raw = runRequest({ ...DEFAULT_FORM, prompt: 'x', withinLimits: false });
+    expect(raw.ok && raw.req.withinLimits).toBe(false);
   });
 
   it('clamps numbers into the contract limits and refuses an empty prompt', () => {

@@ -10,6 +10,8 @@ export interface GenerateForm {
   seed: number;
   fixedSeed: boolean;
   model: PolicyModelName;
+  /** Move each drawn pose into the joint limits (the studio's default); off shows the raw Gaussian draws. */
+  withinLimits: boolean;
 }
 
 export const DEFAULT_FORM: GenerateForm = {
@@ -20,6 +22,7 @@ export const DEFAULT_FORM: GenerateForm = {
   seed: 0,
   fixedSeed: false,
   model: 'policy',
+  withinLimits: true,
 };
 
 export const MAX_SEED = 0xffffffff;
@@ -40,6 +43,7 @@ export function runRequest(form: GenerateForm): { ok: true; req: CallRequest<'ge
     temperature: clamp(form.temperature, 0, GENERATE_LIMITS.maxTemperature, GENERATE_LIMITS.defaultTemperature),
     sigmaScale: clamp(form.sigmaScale, 0, GENERATE_LIMITS.maxSigmaScale, GENERATE_LIMITS.defaultSigmaScale),
     model: form.model,
+    withinLimits: form.withinLimits,
   };
   if (form.fixedSeed) req.seed = Math.round(clamp(form.seed, 0, MAX_SEED, 0));
   return { ok: true, req };

@@ -27,7 +27,7 @@ function generation(n = 3, patch: Partial<Generation> = {}): Generation {
     prompt: 'kneeling',
     model: 'policy@abcd1234',
     seed: 77,
-    settings: { samples: n, temperature: 0.8, sigmaScale: 1.5 },
+    settings: { samples: n, temperature: 0.8, sigmaScale: 1.5, withinLimits: true },
     createdAt: '2026-01-01T00:00:00.000Z',
     candidates: Array.from({ length: n }, (_, i) => candidate(i)),
     ...patch,
@@ -70,7 +70,7 @@ describe('generate store', () => {
     const g = await store.generate(client);
     expect(g?.id).toBe('g1');
     expect(seen).toEqual([0.5]);
-    expect(log[0]).toEqual({ name: 'generate.run', req: { prompt: 'kneeling', samples: 3, temperature: 1, sigmaScale: 1, model: 'policy' } });
+    expect(log[0]).toEqual({ name: 'generate.run', req: { prompt: 'kneeling', samples: 3, temperature: 1, sigmaScale: 1, model: 'policy', withinLimits: true } });
     const s = store.get();
     expect(s.run).toEqual({ status: 'idle' });
     expect(s.selectedId).toBe('c0');
