@@ -246,10 +246,12 @@ const resizeBilinear: OpMapper = (cx, node, inputs) => {
   const size = hostInts(cx.host(sizeV, node, 'size'));
   if (size.length !== 2) fail(node, `size must hold [height, width], got [${size}]`);
   const mode = resizeCoordinateMode(node.attrs.bool('align_corners', false), node.attrs.bool('half_pixel_centers', false));
-  const y = cx.g.op1('Resize', [cx.nchw(x, node.name), null, null, cx.g.constant(size, [2], 'int64')], f32([n, c, size[0]!, size[1]!]), {
+  // Full-rank sizes, not sizes for axes [2, 3]: ORT 1.30's transpose optimizer rewrites a Resize with the
+  // axes attribute next to a Transpose into an invalid node ("sizes (0) does not match the number of axes").
+  const outShape = [n, c, size[0]!, size[1]!];
+  const y = cx.g.op1('Resize', [cx.nchw(x, node.name), null, null, cx.g.shapeTensor(outShape)], f32(outShape), {
     mode: attr.string('linear'),
     coordinate_transformation_mode: attr.string(mode),
-    axes: attr.ints([2, 3]),
   });
   return cx.fromNchw(y);
 };

@@ -39,7 +39,7 @@ export interface ModelJson {
   generatedBy?: string;
   convertedBy?: string;
   signature?: { inputs?: Record<string, SignatureEntry>; outputs?: Record<string, SignatureEntry> };
-  modelTopology: { node: RawNode[]; library?: { function?: unknown[] }; versions?: unknown };
+  modelTopology: { node: RawNode[]; library?: { function?: unknown[] }; versions?: Record<string, unknown> };
   weightsManifest: { paths: string[]; weights: WeightSpec[] }[];
 }
 

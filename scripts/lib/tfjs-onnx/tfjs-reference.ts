@@ -20,14 +20,16 @@ export interface TfjsReference {
 let backendReady: Promise<void> | null = null;
 
 /** The CPU backend, chosen once per process (tfjs would otherwise pick the first registered, maybe WebGL). */
-function cpuBackend(): Promise<void> {
+export function tfjsCpuBackend(): Promise<void> {
   backendReady ??= (async () => {
-    // tfjs prints a hint about installing tfjs-node on first use; the tests want the plain JS kernels.
+    // The CPU backend advertises tfjs-node on its first tensor; the reference wants exactly these plain JS
+    // kernels, so the advert is silenced by making that first tensor here.
     const warn = console.warn;
     console.warn = () => {};
     try {
       if (!(await tf.setBackend('cpu'))) throw new Error('tfjs could not start its CPU backend');
       await tf.ready();
+      tf.tensor([0]).dispose();
     } finally {
       console.warn = warn;
     }
@@ -37,7 +39,7 @@ function cpuBackend(): Promise<void> {
 
 /** Loads model.json and its shards from memory (no fetch, no file:// handler needed). */
 export async function loadTfjsReference(json: ModelJson, shards: Uint8Array): Promise<TfjsReference> {
-  await cpuBackend();
+  await tfjsCpuBackend();
   const weightData = shards.buffer.slice(shards.byteOffset, shards.byteOffset + shards.byteLength) as ArrayBuffer;
   const model = await tf.loadGraphModel(
     tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest.flatMap((g) => g.weights) as tf.io.WeightsManifestEntry[], weightData }),
