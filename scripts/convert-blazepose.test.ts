@@ -7,13 +7,15 @@
  *   the landmark models): tol = 1e-3.
  * - seeded uniform noise over the input range: tol = 1e-2. Noise is far from anything these networks were
  *   trained on; they answer it with segmentation logits near ±1500 and detector regressor values near 4·10⁵,
- *   and at those magnitudes float32 rounding alone moves the outputs by a few 10⁻³ (up to 2.4·10⁻³ measured
- *   over seeds). The test logs ONNX Runtime against itself with graph optimisations off on the same input,
- *   which shows that floor without tfjs in the picture. Conversion faults (a wrong pad, layout or weight
- *   order) show up as errors of the order of the outputs themselves, far above either tolerance.
+ *   and at those magnitudes float32 rounding alone moves the outputs by a few 10⁻³ (this seed: 1.7·10⁻³ at
+ *   most; up to 2.4·10⁻³ over five other noise seeds and 7·10⁻³ over smooth random images, all in the
+ *   segmentation and ld_3d outputs). The test logs ONNX Runtime against itself with its graph fusions off on
+ *   the same input, which shows that floor without tfjs in the picture. Conversion faults (a wrong pad,
+ *   layout or weight order) show up as errors of the order of the outputs themselves, far above either
+ *   tolerance.
  *
  * The photo is read from ../shared/fixtures at run time; without it that case is skipped and says so.
- * Runtime: about 40 s on 2 busy cores, most of it tfjs (heavy: ~7 s per input).
+ * Runtime: 25–35 s on 2 busy cores, most of it tfjs (heavy: ~6 s per input).
  */
 import fs from 'node:fs';
 import path from 'node:path';
