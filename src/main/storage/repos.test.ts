@@ -167,6 +167,18 @@ describe('training runs, metrics and checkpoints', () => {
     });
     expect(t.store.checkpoints.latest(run.id)).toEqual(c20);
     expect(t.store.checkpoints.list(run.id).map((c) => c.step)).toEqual([10, 20]);
+    // put: a repeated step replaces its record (same step, new file), no second row.
+    const again = t.store.checkpoints.put({ runId: run.id, step: 20, file: 'ckpt/20b', sha256: sha('d') });
+    expect(again).toMatchObject({ step: 20, file: 'ckpt/20b', sha256: sha('d'), metrics: {} });
+    expect(t.store.checkpoints.list(run.id).map((c) => [c.step, c.file])).toEqual([
+      [10, 'ckpt/10.safetensors'],
+      [20, 'ckpt/20b'],
+    ]);
+    // deleteAfter: a resume from step 1 drops step 2's metrics only.
+    const after1 = t.store.runMetrics.list(run.id, { fromStep: 2 }).length;
+    expect(after1).toBeGreaterThan(0);
+    expect(t.store.runMetrics.deleteAfter(run.id, 1)).toBe(after1);
+    expect(t.store.runMetrics.lastStep(run.id)).toBe(1);
 
     expect(t.store.trainingRuns.setStatus(run.id, 'running')!.finishedAt).toBeNull();
     const failed = t.store.trainingRuns.setStatus(run.id, 'failed', 'loss diverged')!;

@@ -55,6 +55,26 @@ export interface HyGRPOConfig {
   checkpointEvery: number;
   /** Render the probe prompts and run the evaluation every this many steps. */
   evalEvery: number;
+  /**
+   * Starting policy checkpoint (a directory written by scripts/train-policy.ts); also the frozen reference.
+   * Default: the shipped supervised policy (resources/models/policy).
+   */
+  policy?: string;
+  /** Retrieval model for the semantic and text-similarity rewards. Default: the shipped one (resources/models/retrieval). */
+  retrieval?: string;
+  /**
+   * Where queries come from: the train split of a seeded build, its first `pool` examples. Default: the build the
+   * shipped policy was trained on (POLICY_DATA), so RL never sees a held-out pose. `tasks` defaults to that build's.
+   */
+  data?: HyGRPODataConfig;
+}
+
+export interface HyGRPODataConfig {
+  seed: number;
+  count: number;
+  shardSize: number;
+  pool: number;
+  tasks?: TaskKind[];
 }
 
 export const HYGRPO_PRESET_NAMES = ['quick-cpu', 'overnight-cpu', 'gpu'] as const;
@@ -128,6 +148,17 @@ const Schema = z.strictObject({
   seed: count(0, 0xffffffff),
   checkpointEvery: count(1, 10_000_000),
   evalEvery: count(1, 10_000_000),
+  policy: z.string().min(1).optional(),
+  retrieval: z.string().min(1).optional(),
+  data: z
+    .strictObject({
+      seed: count(0, 0xffffffff),
+      count: count(1, 10_000_000),
+      shardSize: count(1, 1_000_000),
+      pool: count(1, 10_000_000),
+      tasks: z.array(z.enum(TASK_KINDS)).min(1).optional(),
+    })
+    .optional(),
 });
 
 /** The continuous rewards that can score a task's candidates (given a query carrying every reference). */
@@ -143,6 +174,8 @@ function crossFieldProblems(c: HyGRPOConfig): string[] {
   if (c.lr.warmupSteps > c.steps) problems.push(`lr.warmupSteps (${c.lr.warmupSteps}) must not exceed steps (${c.steps})`);
   const drawn = TASK_KINDS.filter((t) => (c.taskMix[t] ?? 0) > 0);
   if (drawn.length === 0) problems.push('taskMix: at least one task needs a positive weight');
+  const built = c.data?.tasks;
+  if (built) for (const t of drawn.filter((t) => !built.includes(t))) problems.push(`taskMix: ${t} is drawn but data.tasks does not build it`);
   if (c.advantage.eps === 0 && c.advantage.minStdDiscrete === 0) problems.push('advantage: eps and minStdDiscrete cannot both be 0 (an all-equal group would divide 0 by 0)');
   if (c.advantage.eps === 0 && c.advantage.minStdContinuous === 0) problems.push('advantage: eps and minStdContinuous cannot both be 0');
   if (!c.plainGrpo) {

@@ -132,6 +132,11 @@ export interface RunMetricsRepo {
   names(runId: string): string[];
   /** Highest recorded step, or null when none. */
   lastStep(runId: string): number | null;
+  /**
+   * Deletes every metric of steps after `step` (a run resumed from its checkpoint at `step` drops what it logged
+   * after it, so no step is kept from a timeline that was abandoned). Returns the rows deleted.
+   */
+  deleteAfter(runId: string, step: number): number;
 }
 
 export interface CheckpointsRepo {
@@ -146,6 +151,11 @@ export interface CheckpointsRepo {
   /** Step order. */
   list(runId: string): CheckpointRecord[];
   latest(runId: string): CheckpointRecord | null;
+  /**
+   * Records a checkpoint, replacing the record of the same (run, step): a resumed run that repeats a step whose
+   * checkpoint it had written (and then lost) writes it again.
+   */
+  put(input: { runId: string; step: number; file: string; sha256: string; metrics?: JsonObject }): CheckpointRecord;
 }
 
 export function trainingRepos(db: Database.Database): {
@@ -188,6 +198,13 @@ export function trainingRepos(db: Database.Database): {
     `SELECT max(step) AS s FROM run_metrics WHERE run_id = ?`,
   );
 
+  const metricsDelAfter = db.prepare<[string, number]>(`DELETE FROM run_metrics WHERE run_id = ? AND step > ?`);
+  const putCkpt = db.prepare<[string, string, number, string, string, string, string], CheckpointRow>(
+    `INSERT INTO checkpoints (id, run_id, step, file, sha256, metrics, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (run_id, step) DO UPDATE SET file = excluded.file, sha256 = excluded.sha256, metrics = excluded.metrics,
+       created_at = excluded.created_at
+     RETURNING *`,
+  );
   const insertCkpt = db.prepare<[string, string, number, string, string, string, string]>(
     `INSERT INTO checkpoints (id, run_id, step, file, sha256, metrics, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -261,6 +278,7 @@ export function trainingRepos(db: Database.Database): {
     },
     names: (runId) => metricNames.all(runId).map((r) => r.name),
     lastStep: (runId) => lastStep.get(runId)?.s ?? null,
+    deleteAfter: (runId, step) => metricsDelAfter.run(runId, step).changes,
   };
   const checkpoints: CheckpointsRepo = {
     create(input) {
@@ -281,6 +299,10 @@ export function trainingRepos(db: Database.Database): {
     latest(runId) {
       const r = ckptLatest.get(runId);
       return r ? toCheckpoint(r) : null;
+    },
+    put(input) {
+      const r = putCkpt.get(newId(), input.runId, input.step, input.file, input.sha256, toJson(input.metrics), nowIso());
+      return toCheckpoint(r!);
     },
   };
   return { trainingRuns, runMetrics, checkpoints };

@@ -47,6 +47,13 @@ export interface Candidate {
   cholRaw: Float32Array | null;
   /** Σ log p of the answer tokens under the sampling distribution (temperature applied). */
   textLogProb: number;
+  /**
+   * log p of each drawn token under the sampling distribution: `tokens` in order, then `<eos>` when the answer
+   * ended (HyGRPO's old per-token log-probs; they sum to textLogProb).
+   */
+  tokenLogProbs: number[];
+  /** Whether decoding stopped at `<eos>` within the budget. */
+  ended: boolean;
   /** log N(pose; μ, s²Σ) (null: deterministic head, no pose, or σ-scale 0). */
   poseLogProb: number | null;
   /** Ended with `<eos>` within the budget and has exactly one pose slot where one is expected (and none otherwise). */
@@ -184,6 +191,7 @@ export class PolicySampler {
       index: g,
       tokens: [] as number[],
       textLogProb: 0,
+      tokenLogProbs: [] as number[],
       done: false,
       ended: false,
       poseSeen: 0,
@@ -202,6 +210,7 @@ export class PolicySampler {
         }
         const d = drawToken(logits, logitsOff(g), V, o.temperature, rngs[g]!, scratch);
         c.textLogProb += d.logProb;
+        c.tokenLogProbs.push(d.logProb);
         next[g] = d.id;
         if (d.id === tok.specials.eos) {
           c.done = true;
@@ -249,7 +258,7 @@ export class PolicySampler {
       }
       const text = answerText(tok, c.tokens);
       const formatValid = c.ended && (expectPose ? c.poseSeen === 1 && POSE_ANSWER_PATTERN.test(text) : c.poseSeen === 0);
-      return { index: c.index, text, tokens: c.tokens, pose, mu: c.mu, sigma, cholRaw: c.raw, textLogProb: c.textLogProb, poseLogProb, formatValid };
+      return { index: c.index, text, tokens: c.tokens, pose, mu: c.mu, sigma, cholRaw: c.raw, textLogProb: c.textLogProb, tokenLogProbs: c.tokenLogProbs, ended: c.ended, poseLogProb, formatValid };
     });
     return { candidates, promptTokens: P, steps, seconds: (performance.now() - t0) / 1000 };
   }
