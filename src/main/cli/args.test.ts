@@ -11,6 +11,14 @@ describe('parseCommand', () => {
     expect(parseCommand(['serve', '--port=0'])).toMatchObject({ port: 0 });
   });
 
+  it('parses finetune: --config or --resume, threads, data dir', () => {
+    expect(parseCommand(['finetune', '--config', 'run.json'])).toEqual({ cmd: 'finetune', config: 'run.json', threads: 1, json: false });
+    expect(parseCommand(['finetune', '--resume', 'abc', '--threads', '2', '--data-dir', '/d', '--json'])).toEqual({ cmd: 'finetune', resume: 'abc', threads: 2, dataDir: '/d', json: true });
+    expect(() => parseCommand(['finetune'])).toThrow(/--config FILE for a new run or --resume RUN/);
+    expect(() => parseCommand(['finetune', '--config', ' '])).toThrow(UsageError);
+    expect(() => parseCommand(['finetune', '--config', 'a', '--threads', '0'])).toThrow(/--threads/);
+  });
+
   it('parses info and db check', () => {
     expect(parseCommand(['info', '--json'])).toEqual({ cmd: 'info', json: true });
     expect(parseCommand(['db', 'check', '--data-dir', 'x'])).toEqual({ cmd: 'db-check', json: false, dataDir: 'x' });

@@ -61,6 +61,11 @@ Commands:
                --training-poses N     training poses for the joint-limit reference (default 2000)
                --threads N     ONNX Runtime threads (default 1)
                --json          print the full report as one JSON line
+  finetune   HyGRPO reinforcement fine-tuning of the policy (runs, metrics and checkpoints in the database)
+               --config F      run config (JSON, a HyGRPOConfig; see src/main/compute/rl/config.ts)
+               --resume RUN    continue run RUN from its last checkpoint (its stored config; --config optional)
+               --threads N     ONNX Runtime threads (default 1)
+               --data-dir D    --json (one JSON line per event on stdout instead of the progress bar)
 
 Options:
   -h, --help       show this help
@@ -101,6 +106,7 @@ export type Command =
       dataDir?: string;
       json: boolean;
     }
+  | { cmd: 'finetune'; config?: string; resume?: string; threads: number; dataDir?: string; json: boolean }
   | {
       cmd: 'eval-policy';
       model?: string;
@@ -343,6 +349,19 @@ export function parseCommand(argv: readonly string[]): Command {
       json: values.json ?? false,
     };
     if (values.seed !== undefined) cmd.seed = intOf(values.seed, '--seed', 0, 0xffffffff, undefined);
+    const dataDir = dataDirOf(values['data-dir']);
+    if (dataDir !== undefined) cmd.dataDir = dataDir;
+    return cmd;
+  }
+
+  if (first === 'finetune') {
+    const { values } = parse(rest, { ...common, config: { type: 'string' }, resume: { type: 'string' }, threads: { type: 'string' } }, 'finetune');
+    if (values.help) return { cmd: 'help' };
+    if (values.config === undefined && values.resume === undefined) throw new UsageError('finetune: give --config FILE for a new run or --resume RUN');
+    for (const flag of ['config', 'resume'] as const) if (values[flag] !== undefined && !values[flag].trim()) throw new UsageError(`finetune: --${flag} needs a value`);
+    const cmd: Command = { cmd: 'finetune', threads: intOf(values.threads, '--threads', 1, 64, 1), json: values.json ?? false };
+    if (values.config !== undefined) cmd.config = values.config;
+    if (values.resume !== undefined) cmd.resume = values.resume;
     const dataDir = dataDirOf(values['data-dir']);
     if (dataDir !== undefined) cmd.dataDir = dataDir;
     return cmd;

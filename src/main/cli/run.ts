@@ -50,6 +50,10 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
         const { runGenerate } = await import('./generate');
         return await runGenerate({ ...command, dataDir: command.dataDir ?? defaultDataDir() }, io);
       }
+      case 'finetune': {
+        const { runFinetune } = await import('./finetune');
+        return await runFinetune({ ...command, dataDir: command.dataDir ?? defaultDataDir(), interactive: process.stderr.isTTY === true }, io);
+      }
       case 'eval-policy': {
         const { runEvalPolicy } = await import('./eval-policy');
         return await runEvalPolicy(command, io);
