@@ -28,7 +28,7 @@ function tinyRunConfig(): HyGRPOConfig {
     groupSize: 8,
     queriesPerStep: 4,
     steps: 36,
-    lr: { schedule: 'constant', peak: 1e-3, min: 1e-3, warmupSteps: 0 },
+    lr: { schedule: 'constant', peak: 3e-4, min: 3e-4, warmupSteps: 0 },
     taskMix: { text2pose: 1 },
     sampling: { temperature: 1, sigmaScale: 1, maxNewTokens: 24 },
     checkpointEvery: 12,
