@@ -65,7 +65,11 @@ export function table3(models: readonly NamedResult[], refs: ReferenceRows | nul
     ];
     // The same text→pose candidates as the studio shows them by default (moved into the joint limits).
     const moved = r.text2poseWithinLimits ? [[`${name}, poses kept within joint limits`, ...text2poseCells(r.text2poseWithinLimits), NA, NA, NA, NA]] : [];
-    return [row, ...moved];
+    // The Gaussian head's mean μ (σ-scale 0): like for like with the deterministic head.
+    const mu = r.text2poseMu
+      ? [[`${name}, mean pose μ (σ-scale 0)`, ...text2poseCells(r.text2poseMu), mm(r.landmarks2pose?.mpjpe.mu), mm(r.landmarks2pose?.paMpjpe.mu), NA, NA]]
+      : [];
+    return [row, ...mu, ...moved];
   });
   if (refs) {
     const refRow = (name: string, recall: RecallSummary | null, agreement: number | null, j: JointLimitSummary | null, f1?: number) =>

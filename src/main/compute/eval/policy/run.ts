@@ -66,6 +66,11 @@ export interface PolicyEvalResult {
    * default (`generate.run`'s withinLimits); recall is taken on the moved poses' own embeddings.
    */
   text2poseWithinLimits: Text2PoseMetrics | null;
+  /**
+   * Gaussian head only: the same candidates with each pose replaced by the head's mean μ (what σ-scale 0 gives) —
+   * the like-for-like comparison with the deterministic head, whose μ is trained by the same loss.
+   */
+  text2poseMu: Text2PoseMetrics | null;
   landmarks2pose: LandmarksMetrics | null;
   pose2text: PoseToTextMetrics | null;
   questions: QuestionMetrics | null;
@@ -156,11 +161,16 @@ export async function evaluatePolicy(
           const posecodes = t.text2pose.map((it) => recordPosecodes(it.record));
           const metricsOf = async (cs: EvalCandidate[][]) =>
             text2poseMetrics({ posecodes, candidates: cs, textEmb, poseEmb: await embedCandidates(retrieval, cs), dim: retrieval.dim }, settings);
-          return { raw: await metricsOf(cands), withinLimits: await metricsOf(cands.map((cs) => cs.map(withinLimits))) };
+          return {
+            raw: await metricsOf(cands),
+            withinLimits: await metricsOf(cands.map((cs) => cs.map(withinLimits))),
+            mu: sampler.config.head === 'gaussian' ? await metricsOf(cands.map((cs) => cs.map((c) => ({ ...c, pose: c.pose && c.mu })))) : null,
+          };
         })
       : null;
   const text2pose = text2poseBoth?.raw ?? null;
   const text2poseWithinLimits = text2poseBoth?.withinLimits ?? null;
+  const text2poseMu = text2poseBoth?.mu ?? null;
 
   const landmarks2pose =
     t.landmarks2pose.length >= 1
@@ -195,7 +205,7 @@ export async function evaluatePolicy(
         )
       : null;
 
-  return { head: sampler.config.head, settings: { ...settings }, text2pose, text2poseWithinLimits, landmarks2pose, pose2text, questions, seconds };
+  return { head: sampler.config.head, settings: { ...settings }, text2pose, text2poseWithinLimits, text2poseMu, landmarks2pose, pose2text, questions, seconds };
 }
 
 export interface PoseSetReference {
