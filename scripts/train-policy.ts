@@ -1,7 +1,7 @@
 // Supervised training (SFT) of the pose language model from the seeded multi-task dataset build; writes a
 // checkpoint directory: model.safetensors + config.json (the whole run config) + training-log.json.
 // Run: node --import tsx scripts/train-policy.ts --head gaussian|deterministic [--steps N] [--batch N] [--lr X]
-//      [--train-limit N] [--threads N] [--out DIR]; then scripts/policy-card.ts evaluates and writes the model cards.
+//      [--pose-weight X] [--train-limit N] [--threads N] [--out DIR]; then scripts/policy-card.ts evaluates and writes the model cards.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     steps: { type: 'string' },
     batch: { type: 'string' },
     lr: { type: 'string' },
+    'pose-weight': { type: 'string' },
     out: { type: 'string' },
     threads: { type: 'string', default: String(Math.min(2, os.availableParallelism())) },
     'train-limit': { type: 'string' },
@@ -42,6 +43,7 @@ async function main() {
     ...(values.steps ? { steps: Number(values.steps), warmupSteps: Math.min(base.warmupSteps, Math.ceil(Number(values.steps) / 10)) } : {}),
     ...(values.batch ? { batch: Number(values.batch) } : {}),
     ...(values.lr ? { peakLr: Number(values.lr), minLr: Number(values.lr) / 20 } : {}),
+    ...(values['pose-weight'] ? { poseLossWeight: Number(values['pose-weight']) } : {}),
   };
   const out = values.out ?? shippedModelDir(head === 'gaussian' ? 'policy' : 'policy-deterministic');
   const threads = Number(values.threads);

@@ -45,7 +45,12 @@ export interface PolicyTrainConfig {
   warmupSteps: number;
   weightDecay: number;
   clipNorm: number;
-  /** Weight of the pose loss (μ's mean squared error, + the covariance term) against the token cross-entropy. */
+  /**
+   * Weight of the pose loss (μ's mean squared error, + the covariance term) against the token cross-entropy. The
+   * shipped default is 10: at 1 the answer tokens' cross-entropy dominates the shared trunk's gradient (measured,
+   * deterministic head, 400 steps on 40k examples: validation μ error 0.111 at weight 1 vs 0.094 at 10, answer
+   * cross-entropy 0.797 vs 0.848).
+   */
   poseLossWeight: number;
   /** Weight of the Gaussian NLL per dimension inside the pose loss (see train.ts `poseRowLoss`; unused when deterministic). */
   covLossWeight: number;
@@ -61,7 +66,7 @@ export function policyModelConfig(vocab: number, head: PoseHeadKind = 'gaussian'
     format: 'pose-rft-policy',
     version: 1,
     vocab,
-    dim: 192,
+    dim: 160,
     heads: 4,
     layers: 4,
     mlpRatio: 4,
@@ -92,7 +97,7 @@ export function defaultPolicyTrainConfig(vocab: number, head: PoseHeadKind = 'ga
     warmupSteps: 150,
     weightDecay: 0.01,
     clipNorm: 1,
-    poseLossWeight: 1,
+    poseLossWeight: 10,
     covLossWeight: 0.1,
     seed: 1,
     evalEvery: 250,
