@@ -64,9 +64,11 @@ describe('db check', () => {
     expect(out.at(-1)).toBe('OK');
   });
 
-  // The store's repositories need the real schema, so the test's list is the built-in first migration plus one more.
-  const m1: Migration = builtIn[0]!;
-  const m2: Migration = { id: 2, name: '002_session_notes', sql: "ALTER TABLE sessions ADD COLUMN note TEXT NOT NULL DEFAULT '';" };
+  // The store's repositories need the real schema, so the test's list is every built-in migration plus one more.
+  const base: readonly Migration[] = builtIn;
+  const nextId = base.length + 1;
+  const nextName = `${String(nextId).padStart(3, '0')}_session_notes`;
+  const m2: Migration = { id: nextId, name: nextName, sql: "ALTER TABLE sessions ADD COLUMN note TEXT NOT NULL DEFAULT '';" };
 
   /** Every file of the database (main file, and -wal/-shm when present), so "unchanged" covers the WAL too. */
   function snapshot(dataDir: string): Record<string, string> {
@@ -79,51 +81,48 @@ describe('db check', () => {
 
   it('reports an outdated database with its pending migration and leaves every byte as it was', () => {
     const dataDir = tmp();
-    const store = openStore({ dataDir, migrations: [m1] });
+    const store = openStore({ dataDir, migrations: base });
     store.sessions.create({ name: 'kept', kind: 'pose' });
     store.close();
     const before = snapshot(dataDir);
-    const { code, report } = check(dataDir, [m1, m2]);
-    expect(report.pending).toEqual([{ id: 2, name: '002_session_notes' }]);
+    const { code, report } = check(dataDir, [...base, m2]);
+    expect(report.pending).toEqual([{ id: nextId, name: nextName }]);
     expect(report.edited).toEqual([]);
-    expect(report.status?.migrations.map((m) => [m.id, m.appliedAt === null])).toEqual([
-      [1, false],
-      [2, true],
-    ]);
+    expect(report.status?.migrations.map((m) => [m.id, m.appliedAt === null])).toEqual([...base.map((m) => [m.id, false]), [nextId, true]]);
     // Pending is not damage: the studio applies it on its next open.
     expect(report.problems).toEqual([]);
     expect(code).toBe(0);
     expect(snapshot(dataDir)).toEqual(before);
     // And the text report says so.
     const out: string[] = [];
-    runDbCheck({ dataDir, json: false, migrations: [m1, m2] }, { out: (l) => out.push(l), err: () => {} });
-    expect(out).toContain(`Migration 002 002_session_notes: PENDING (${report.status!.migrations[1]!.hash.slice(0, 12)})`);
+    runDbCheck({ dataDir, json: false, migrations: [...base, m2] }, { out: (l) => out.push(l), err: () => {} });
+    expect(out).toContain(`Migration ${String(nextId).padStart(3, '0')} ${nextName}: PENDING (${report.status!.migrations[base.length]!.hash.slice(0, 12)})`);
     expect(out.join('\n')).toMatch(/Pending: +1 migration\(s\); .*changed nothing/);
     expect(snapshot(dataDir)).toEqual(before);
   });
 
   it('reports an edited migration as a problem (exit code 1) without changing the database', () => {
     const dataDir = tmp();
-    openStore({ dataDir, migrations: [m1, m2] }).close();
+    openStore({ dataDir, migrations: [...base, m2] }).close();
     const before = snapshot(dataDir);
     const edited: Migration = { ...m2, sql: "ALTER TABLE sessions ADD COLUMN note TEXT NOT NULL DEFAULT 'none';" };
-    const { code, report } = check(dataDir, [m1, edited]);
+    const { code, report } = check(dataDir, [...base, edited]);
     expect(code).toBe(1);
     expect(report.ok).toBe(false);
     expect(report.edited).toEqual([
-      expect.objectContaining({ id: 2, name: '002_session_notes', appliedName: '002_session_notes' }),
+      expect.objectContaining({ id: nextId, name: nextName, appliedName: nextName }),
     ]);
     expect(report.edited[0]!.appliedHash).not.toBe(report.edited[0]!.currentHash);
-    expect(report.problems).toEqual([expect.stringMatching(/^migration 2 \(002_session_notes\) was edited after it was applied/)]);
+    expect(report.problems).toEqual([expect.stringMatching(new RegExp(`^migration ${nextId} \\(${nextName}\\) was edited after it was applied`))]);
     expect(snapshot(dataDir)).toEqual(before);
   });
 
   it('reports migrations from a newer build as unknown', () => {
     const dataDir = tmp();
-    openStore({ dataDir, migrations: [m1, m2] }).close();
-    const { code, report } = check(dataDir, [m1]);
+    openStore({ dataDir, migrations: [...base, m2] }).close();
+    const { code, report } = check(dataDir, base);
     expect(code).toBe(1);
-    expect(report.unknown).toEqual([expect.objectContaining({ id: 2, name: '002_session_notes' })]);
+    expect(report.unknown).toEqual([expect.objectContaining({ id: nextId, name: nextName })]);
     expect(report.problems.join(' ')).toMatch(/unknown to this build/);
   });
 
