@@ -205,7 +205,7 @@ function tempName(target: string): string {
   return `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
-function writeFileSynced(file: string, data: Uint8Array | string): void {
+export function writeFileSynced(file: string, data: Uint8Array | string): void {
   const fd = fs.openSync(file, 'w');
   try {
     fs.writeFileSync(fd, data);
@@ -252,17 +252,16 @@ export const CONFIG_FILE = 'config.json';
  * Writes `dir/model.safetensors` and `dir/config.json` as one unit: both go into a staging directory that then
  * replaces `dir` by rename, so a crash never leaves weights from one save next to the config of another.
  */
-export function saveCheckpoint(dir: string, ckpt: Checkpoint): void {
-  const target = path.resolve(dir);
-  const configText = JSON.stringify(ckpt.config ?? null, null, 2);
-  if (configText === undefined) throw new CheckpointError('config is not JSON-serialisable');
-  const weights = encodeSafetensors(ckpt.tensors, ckpt.metadata);
+/**
+ * Fills a staging directory beside `target` with `write`, then renames it into place: readers see the old directory
+ * or the whole new one, and a process killed midway leaves only a `.tmp-*` directory beside it (never read).
+ */
+export function writeDirectoryAtomic(target: string, write: (staging: string) => void): void {
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const staging = tempName(target);
   fs.mkdirSync(staging);
   try {
-    writeFileSynced(path.join(staging, WEIGHTS_FILE), weights);
-    writeFileSynced(path.join(staging, CONFIG_FILE), configText + '\n');
+    write(staging);
     if (fs.existsSync(target)) {
       const old = `${target}.old-${process.pid}-${randomBytes(4).toString('hex')}`;
       fs.renameSync(target, old);
@@ -275,6 +274,16 @@ export function saveCheckpoint(dir: string, ckpt: Checkpoint): void {
     fs.rmSync(staging, { recursive: true, force: true });
     throw e;
   }
+}
+
+export function saveCheckpoint(dir: string, ckpt: Checkpoint): void {
+  const configText = JSON.stringify(ckpt.config ?? null, null, 2);
+  if (configText === undefined) throw new CheckpointError('config is not JSON-serialisable');
+  const weights = encodeSafetensors(ckpt.tensors, ckpt.metadata);
+  writeDirectoryAtomic(path.resolve(dir), (staging) => {
+    writeFileSynced(path.join(staging, WEIGHTS_FILE), weights);
+    writeFileSynced(path.join(staging, CONFIG_FILE), configText + '\n');
+  });
 }
 
 export function loadCheckpoint<C = unknown>(dir: string): { config: C; tensors: Record<string, HostTensor>; metadata: Record<string, string> } {

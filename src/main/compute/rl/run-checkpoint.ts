@@ -8,10 +8,10 @@
  * killed at any moment leaves either no checkpoint of that step or a complete one, never a torn one. Staging
  * directories of killed writers are removed by the next save.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CONFIG_FILE, encodeSafetensors, loadParams, readSafetensors, type TensorLike, WEIGHTS_FILE } from '../graph/checkpoint';
+import { CONFIG_FILE, encodeSafetensors, loadParams, readSafetensors, type TensorLike, WEIGHTS_FILE, writeDirectoryAtomic, writeFileSynced } from '../graph/checkpoint';
 import type { OptimizerState, ParamStore } from '../graph';
 import type { PolicyModelConfig } from '../models/policy/config';
 import type { HyGRPOConfig } from './config';
@@ -36,16 +36,6 @@ export interface RunCheckpointConfig {
 export const checkpointDirName = (step: number): string => `step-${String(step).padStart(8, '0')}`;
 const STAGING = /\.(tmp|old)-\d+-[0-9a-f]+$/;
 
-function writeSynced(file: string, data: Uint8Array | string): void {
-  const fd = fs.openSync(file, 'w');
-  try {
-    fs.writeFileSync(fd, data);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 export interface SaveRunCheckpointOptions {
   /** Called after every file is written and before the rename (tests use it to fail or stop a save midway). */
   beforeCommit?: (stagingDir: string) => void;
@@ -68,26 +58,13 @@ export function saveRunCheckpoint(
   const moments: Record<string, TensorLike> = {};
   for (const [name, data] of [...c.optimizer.arrays].sort(([a], [b]) => (a < b ? -1 : 1))) moments[name] = { type: c.optimizer.dtype, data, dims: [data.length] };
   const weights = encodeSafetensors(params);
-  const staging = `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  fs.mkdirSync(staging);
-  try {
-    writeSynced(path.join(staging, WEIGHTS_FILE), weights);
-    writeSynced(path.join(staging, OPTIMIZER_FILE), encodeSafetensors(moments, { step: String(c.optimizer.step) }));
-    writeSynced(path.join(staging, CONFIG_FILE), JSON.stringify(c.config, null, 2) + '\n');
-    writeSynced(path.join(staging, STATE_FILE), JSON.stringify(c.state, null, 2) + '\n');
+  writeDirectoryAtomic(target, (staging) => {
+    writeFileSynced(path.join(staging, WEIGHTS_FILE), weights);
+    writeFileSynced(path.join(staging, OPTIMIZER_FILE), encodeSafetensors(moments, { step: String(c.optimizer.step) }));
+    writeFileSynced(path.join(staging, CONFIG_FILE), JSON.stringify(c.config, null, 2) + '\n');
+    writeFileSynced(path.join(staging, STATE_FILE), JSON.stringify(c.state, null, 2) + '\n');
     o.beforeCommit?.(staging);
-    if (fs.existsSync(target)) {
-      const old = `${target}.old-${process.pid}-${randomBytes(4).toString('hex')}`;
-      fs.renameSync(target, old);
-      fs.renameSync(staging, target);
-      fs.rmSync(old, { recursive: true, force: true });
-    } else {
-      fs.renameSync(staging, target);
-    }
-  } catch (e) {
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw e;
-  }
+  });
   return { dir: target, sha256: createHash('sha256').update(weights).digest('hex') };
 }
 
