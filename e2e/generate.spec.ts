@@ -71,6 +71,11 @@ test.skip(!existsSync(MODEL), `needs a policy model (${MODEL}); scripts/train-po
 
 test('Generate: prompt → candidates in the viewport → rank with keys → keep → export .npz and .json → reload from history', async ({ page }, testInfo) => {
   test.setTimeout(300_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/favicon/.test(m.location().url)) errors.push(m.text());
+  });
   await openStudio(page, '#/generate');
   // Generate is the first page in the navigation.
   await expect(page.getByTestId('nav').locator('a').first()).toHaveAttribute('data-testid', 'nav-generate');
@@ -187,6 +192,7 @@ test('Generate: prompt → candidates in the viewport → rank with keys → kee
   await page.getByTestId('candidate-open-lab').click();
   await expect(page.getByTestId('page-pose-lab')).toBeVisible();
   await expect(page.getByTestId('session-name')).toHaveValue(`${PROMPT} · candidate ${c!.idx + 1}`);
+  expect(errors).toEqual([]);
 });
 
 test('Generate with the deterministic head: candidates without σ, or a clear note on how to train it when it is missing', async ({ page }, testInfo) => {

@@ -55,7 +55,8 @@ describe('generation through the CLI and the server', () => {
     // By default every pose lies inside the joint limits; --raw gives the Gaussian draws themselves (the same
     // draws: same log-densities), of which this barely trained policy's cross the limits.
     for (const c of withPose) expect(jointLimitScore(c.pose!).total).toBe(0);
-    const r = await runCliBuilt([...args, '--raw'], env);
+    // (its own data directory: the history test below counts this one's generations)
+    const r = await runCliBuilt([...args.slice(0, -1), tempDir('pose-gen-raw-'), '--raw'], env);
     expect(r.code, r.stderr).toBe(0);
     const raw = JSON.parse(r.stdout) as Generation;
     expect(raw.settings.withinLimits).toBe(false);
