@@ -1,5 +1,5 @@
 // Renders the README's pictures from the real studio: starts server mode on a temporary data dir, stores a few
-// poses through the contract, and photographs the Pose lab, the Library compare view and Models & settings in
+// poses through the contract, and photographs the Pose lab, the Library compare view, Models & settings and Generate (with the shipped policy) in
 // Debian's Chromium. Run: node --import tsx scripts/readme-screenshots.ts  (after `npm run build`).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -74,7 +74,21 @@ async function main() {
     await page.getByText('ONNX Runtime').first().waitFor();
     await settle();
     await page.screenshot({ path: 'docs/images/settings.png', fullPage: true });
-    console.log('wrote docs/images/{pose-lab,library-compare,settings}.png');
+
+    // Generate: a fixed seed, so the picture is the same each time the script runs on the same model.
+    await page.goto(new URL('#/generate', url).href);
+    await page.getByTestId('generate-prompt').fill('kneeling on the left knee with both arms raised');
+    await page.getByTestId('generate-samples').fill('8');
+    await page.getByTestId('generate-seed').fill('11');
+    await page.getByTestId('generate-run').click();
+    await page.getByTestId('generation-prompt').waitFor({ timeout: 120_000 });
+    const pictures = page.getByTestId('candidate-picture');
+    await pictures.first().waitFor();
+    for (let i = 0; i < (await pictures.count()); i++) await page.waitForSelector(`[data-testid="candidate-picture"][data-ready="true"] >> nth=${i}`, { timeout: 60_000 });
+    await page.keyboard.press('1');
+    await settle();
+    await page.screenshot({ path: 'docs/images/generate.png' });
+    console.log('wrote docs/images/{pose-lab,library-compare,settings,generate}.png');
   } finally {
     await browser.close();
     server.kill('SIGTERM');
