@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { shippedModelDir } from '../compute/models/paths';
 import { RetrievalEncoder } from '../compute/models/retrieval/encoder';
+import { evaluationMetrics } from '../compute/rl/checkpoint-eval';
 import { validateHyGRPOConfig, type HyGRPOConfig } from '../compute/rl/config';
 import { expectsPose } from '../compute/rl/rewards';
 import { checkpointSha256 } from '../compute/rl/run-checkpoint';
@@ -149,8 +150,13 @@ export async function runFinetune(o: FinetuneOptions, io: CliIO): Promise<number
         step: (step, m) => {
           store.runMetrics.insertMany(runId, Object.entries(m).map(([name, value]) => ({ step, name, value })));
         },
-        checkpoint: (step, dir, sha256, m) => {
-          store.checkpoints.put({ runId, step, file: dir, sha256, metrics: Object.fromEntries(CHECKPOINT_METRICS.map((k) => [k, m[k] ?? null])) });
+        checkpoint: (step, dir, sha256, m, evaluation) => {
+          const metrics: JsonObject = Object.fromEntries(CHECKPOINT_METRICS.map((k) => [k, m[k] ?? null]));
+          if (evaluation) metrics.evaluation = evaluation as unknown as JsonObject;
+          store.checkpoints.put({ runId, step, file: dir, sha256, metrics });
+        },
+        evaluation: (step, e) => {
+          store.runMetrics.insertMany(runId, Object.entries(evaluationMetrics(e)).map(([name, value]) => ({ step, name, value })));
         },
       },
       onStep: (step, m) => {

@@ -10,6 +10,7 @@ import { projectToLimits } from '../data/variation';
 import { shippedModelDir } from '../models/paths';
 import type { Candidate } from '../models/policy/sampler';
 import { semanticRewards } from '../models/retrieval/reward';
+import { textToPoseInstruction } from '../models/policy/instructions';
 import { captionStyleQuery } from '../search/query-phrasing';
 import { MethodError, type MethodRegistry, throwIfCancelled } from './registry';
 import { shippedPolicy, shippedRetrieval } from './shipped-models';
@@ -52,10 +53,7 @@ export interface GenerateResult {
   seconds: number;
 }
 
-/** The text→pose instruction for a user's description (one of the templates the policy was trained on). */
-export function textToPoseInstruction(description: string): string {
-  return `Generate the SMPL pose described here: ${captionStyleQuery(description)}`;
-}
+export { textToPoseInstruction } from '../models/policy/instructions';
 
 export interface PolicyMethodOptions {
   /** Directory holding the policy checkpoints by name (default: resources/models). */

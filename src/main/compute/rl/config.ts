@@ -55,6 +55,8 @@ export interface HyGRPOConfig {
   checkpointEvery: number;
   /** Render the probe prompts and run the evaluation every this many steps. */
   evalEvery: number;
+  /** Held-out validation prompts of each evaluation (0: no evaluation, probes included). Absent: 48. */
+  evalPrompts?: number;
   /**
    * Starting policy checkpoint (a directory written by scripts/train-policy.ts); also the frozen reference.
    * Default: the shipped supervised policy (resources/models/policy).
@@ -148,6 +150,7 @@ const Schema = z.strictObject({
   seed: count(0, 0xffffffff),
   checkpointEvery: count(1, 10_000_000),
   evalEvery: count(1, 10_000_000),
+  evalPrompts: count(0, 100_000).optional(),
   policy: z.string().min(1).optional(),
   retrieval: z.string().min(1).optional(),
   data: z

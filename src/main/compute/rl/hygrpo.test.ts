@@ -12,6 +12,7 @@ import { RetrievalEncoder } from '../models/retrieval/encoder';
 import { loadTokenizer } from '../text/tokenizer';
 import { hygrpoPreset, validateHyGRPOConfig, type HyGRPOConfig } from './config';
 import { ReferencePolicy } from './policy-graph';
+import { evaluateCheckpoint, heldOutPrompts, PROBE_PROMPTS, type CheckpointEvaluation } from './checkpoint-eval';
 import { drawQueries, loadQueryPool } from './queries';
 import { rollout } from './rollout';
 import { runHyGRPO } from './train';
@@ -100,6 +101,8 @@ describe.skipIf(!haveRetrieval)('HyGRPO on a tiny policy', () => {
     const cfg = tinyRunConfig();
     const steps: StepMetrics[] = [];
     const ckpts: number[] = [];
+    const evals: CheckpointEvaluation[] = [];
+    const ckptEvals: (CheckpointEvaluation | undefined)[] = [];
     const t0 = performance.now();
     const r = await runHyGRPO({
       config: cfg,
@@ -108,7 +111,14 @@ describe.skipIf(!haveRetrieval)('HyGRPO on a tiny policy', () => {
       tokenizer: tok,
       policyDir: path.join(dir, 'policy'),
       encoder,
-      recorder: { step: (s, m) => steps.push({ step: s, ...m }), checkpoint: (s) => ckpts.push(s) },
+      recorder: {
+        step: (s, m) => steps.push({ step: s, ...m }),
+        checkpoint: (s, _dir, _sha, _m, e) => {
+          ckpts.push(s);
+          ckptEvals.push(e);
+        },
+        evaluation: (_s, e) => evals.push(e),
+      },
       intraOpThreads: 1,
     });
     const seconds = (performance.now() - t0) / 1000;
@@ -125,5 +135,36 @@ describe.skipIf(!haveRetrieval)('HyGRPO on a tiny policy', () => {
       expect(m['ratio_text']).toBeLessThan(1.01);
     }
     expect(last).toBeGreaterThan(first + 0.02);
+
+    // The starting policy and every evalEvery-th step are evaluated; checkpoints of those steps carry theirs.
+    expect(evals.map((e) => e.step)).toEqual([0, 12, 24, 36]);
+    expect(ckptEvals.map((e) => e?.step)).toEqual([12, 24, 36]);
+    const prompts = heldOutPrompts(cfg, 48);
+    for (const e of evals) {
+      expect(e.heldOut.items).toBe(prompts.length);
+      expect(e.probes.map((p) => p.prompt)).toEqual(PROBE_PROMPTS);
+      for (const p of e.probes) if (p.mu) expect(p.mu).toHaveLength(66);
+      expect(e.heldOut.semanticMu).toBeGreaterThan(-1);
+      expect(e.heldOut.semanticMu).toBeLessThan(1);
+    }
+    // The evaluation is a function of the weights: the final checkpoint's policy gives the step-36 numbers again.
+    const final = await PolicySampler.load(r.lastCheckpoint!, tok, { intraOpThreads: 1 });
+    try {
+      const again = await evaluateCheckpoint(36, final, encoder, prompts, cfg);
+      expect(again.heldOut).toEqual(evals.at(-1)!.heldOut);
+      expect(again.probes).toEqual(evals.at(-1)!.probes);
+    } finally {
+      await final.release();
+    }
   }, 300_000);
+
+  it('holds out its evaluation prompts: validation text→pose examples, none of them a training query', () => {
+    const cfg = tinyRunConfig();
+    const prompts = heldOutPrompts(cfg, 48);
+    expect(prompts.length).toBeGreaterThan(0);
+    const train = new Set(loadQueryPool(cfg).text2pose.map((q) => q.id));
+    for (const p of prompts) expect(train.has(p.id)).toBe(false);
+    expect(heldOutPrompts(cfg, 0)).toEqual([]);
+    expect(heldOutPrompts(cfg, 3)).toEqual(prompts.slice(0, 3));
+  });
 });

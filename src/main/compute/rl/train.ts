@@ -1,7 +1,7 @@
 /**
  * The HyGRPO training loop, readable top to bottom in the style of CleanRL / TRL:
  *   for each step: draw queries → rollout (sample G each with π_old, reference, rewards, advantages)
- *                  → compiled update(s) → metrics → checkpoint every N steps.
+ *                  → compiled update(s) → metrics → evaluation and probes every M steps → checkpoint every N steps.
  * Storage is the caller's (a RunRecorder): this module never opens the database.
  */
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { PolicySampler } from '../models/policy/sampler';
 import type { TextTokenizer } from '../text/tokenizer';
 import type { HyGRPOConfig } from './config';
 import { ReferencePolicy } from './policy-graph';
+import { DEFAULT_EVAL_PROMPTS, evaluateCheckpoint, heldOutPrompts, type CheckpointEvaluation } from './checkpoint-eval';
 import { drawQueries, loadQueryPool, type QueryPool } from './queries';
 import { rollout, type RewardEncoder } from './rollout';
 import { loadRunCheckpoint, saveRunCheckpoint } from './run-checkpoint';
@@ -21,7 +22,10 @@ import { createHyGRPOTrainer, stepMetrics, type StepMetrics } from './step';
 export interface RunRecorder {
   /** Called once per completed step (1-based), before any checkpoint of that step. */
   step(step: number, metrics: StepMetrics): void;
-  checkpoint(step: number, dir: string, sha256: string, metrics: StepMetrics): void;
+  /** `evaluation`: present when the checkpoint's step was also an evaluation step. */
+  checkpoint(step: number, dir: string, sha256: string, metrics: StepMetrics, evaluation?: CheckpointEvaluation): void;
+  /** Called after each evaluation (step 0 is the starting policy, evaluated when a run starts fresh). */
+  evaluation?(step: number, evaluation: CheckpointEvaluation): void;
 }
 
 export interface HyGRPORunOptions {
@@ -79,7 +83,15 @@ export async function runHyGRPO(o: HyGRPORunOptions): Promise<HyGRPORunResult> {
   const pool = o.pool ?? loadQueryPool(cfg);
   const ckptDir = path.join(o.runDir, 'checkpoints');
   let lastCheckpoint = o.resumeFrom ?? null;
+  const heldOut = heldOutPrompts(cfg, cfg.evalPrompts ?? DEFAULT_EVAL_PROMPTS);
+  const evaluate = async (step: number): Promise<CheckpointEvaluation | undefined> => {
+    if (heldOut.length === 0) return undefined;
+    const e = await evaluateCheckpoint(step, sampler, o.encoder, heldOut, cfg);
+    o.recorder.evaluation?.(step, e);
+    return e;
+  };
   try {
+    if (done === 0) await evaluate(0);
     for (let step = done + 1; step <= cfg.steps; step++) {
       if (o.signal?.aborted) throw new Error('training cancelled');
       const t = performance.now();
@@ -94,7 +106,9 @@ export async function runHyGRPO(o: HyGRPORunOptions): Promise<HyGRPORunResult> {
       const metrics = stepMetrics(ro, u, { lr, seconds: (performance.now() - t) / 1000, minStd: model.minStd });
       o.recorder.step(step, metrics);
       o.onStep?.(step, metrics);
-      // 4. Checkpoint: weights, moments and the step (the whole data/RNG cursor).
+      // 4. Held-out evaluation and the probes, with the weights this step left.
+      const evaluation = step % cfg.evalEvery === 0 || step === cfg.steps ? await evaluate(step) : undefined;
+      // 5. Checkpoint: weights, moments and the step (the whole data/RNG cursor).
       if (step % cfg.checkpointEvery === 0 || step === cfg.steps) {
         const saved = saveRunCheckpoint(ckptDir, {
           store: trainer.store,
@@ -102,7 +116,7 @@ export async function runHyGRPO(o: HyGRPORunOptions): Promise<HyGRPORunResult> {
           state: { format: 'pose-rft-hygrpo-checkpoint', version: 1, step, runId: o.runId },
           config: { model, hygrpo: cfg },
         });
-        o.recorder.checkpoint(step, saved.dir, saved.sha256, metrics);
+        o.recorder.checkpoint(step, saved.dir, saved.sha256, metrics, evaluation);
         lastCheckpoint = saved.dir;
       }
       done = step;
