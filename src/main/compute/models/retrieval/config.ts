@@ -60,7 +60,7 @@ export interface RetrievalTrainConfig {
 
 export const POSE_FEATURES = 22 * 6;
 
-export const TRANSFORMER_TEXT: TextEncoderConfig = { kind: 'transformer', dim: 128, heads: 4, layers: 3, mlpRatio: 4, maxLen: 128 };
+export const TRANSFORMER_TEXT: TextEncoderConfig = { kind: 'transformer', dim: 128, heads: 4, layers: 3, mlpRatio: 4, maxLen: 128, positions: 'rotary' };
 /** The matched baseline: the transformer's text branch without its blocks (mean of token embeddings, then one linear map). */
 export const BOW_TEXT: TextEncoderConfig = { kind: 'bow', dim: 128, hidden: [], maxLen: 128 };
 /** A stronger bag of words: an MLP on the mean embedding (reported beside the matched baseline). */
@@ -71,13 +71,13 @@ export function modelConfig(vocab: number, text: TextEncoderConfig): RetrievalMo
 }
 
 /** The dataset every shipped retrieval model trains and is evaluated on (text→pose pairs only). */
-export const RETRIEVAL_DATA: DatasetBuildConfig = { ...DEFAULT_BUILD_CONFIG, tasks: ['text2pose'], count: 120_000, seed: 11 };
+export const RETRIEVAL_DATA: DatasetBuildConfig = { ...DEFAULT_BUILD_CONFIG, tasks: ['text2pose'], count: 400_000, seed: 11 };
 
 export function defaultTrainConfig(vocab: number, text: TextEncoderConfig = TRANSFORMER_TEXT): RetrievalTrainConfig {
   return {
     model: modelConfig(vocab, text),
     data: RETRIEVAL_DATA,
-    steps: 2500,
+    steps: 4000,
     batch: 128,
     peakLr: 1e-3,
     minLr: 5e-5,
