@@ -31,7 +31,7 @@ const POSE_ANSWERS: readonly string[] = [
   `This is the requested pose: ${SPECIAL_TOKENS.pose}.`,
 ];
 
-const LANDMARK_PROMPTS: readonly string[] = [
+export const LANDMARK_PROMPTS: readonly string[] = [
   `${SPECIAL_TOKENS.landmarks} Estimate the SMPL pose of the person from these image landmarks.`,
   `${SPECIAL_TOKENS.landmarks} What is the 3D pose of this person?`,
   `Here are the detected body landmarks of a person: ${SPECIAL_TOKENS.landmarks} Recover the SMPL pose.`,
