@@ -8,6 +8,7 @@ import { describeCompute, registerComputeMethods } from './compute-methods';
 import { registerDebugMethods } from './debug-methods';
 import { registerModelMethods } from './model-methods';
 import { registerPolicyMethods } from './policy-methods';
+import { registerBlazeposeMethods } from './blazepose-methods';
 import { DEBUG_METHODS_ENV } from './protocol';
 import { MethodRegistry } from './registry';
 import { runSelfTest } from './self-test';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   registerModelMethods(registry);
   registerSearchMethods(registry);
   registerPolicyMethods(registry);
+  registerBlazeposeMethods(registry);
   if (process.env[DEBUG_METHODS_ENV] === '1') registerDebugMethods(registry);
   serveRequests(channel, registry, describeCompute(selfTest));
 }

@@ -37,7 +37,7 @@ export function roiToTensor(frame: RgbaFrame, roi: Roi, spec: TensorSpec, out?: 
   const replicate = spec.border === 'replicate';
   const px = [0, 0, 0];
 
-  // Channel c of pixel (xi, yi), honouring the border mode; returns false for a zero-border miss.
+  // Adds w × pixel (xi, yi) to acc; off the frame that is nothing (zero border) or the nearest edge pixel (replicate).
   const fetch = (xi: number, yi: number, w: number, acc: number[]): void => {
     if (xi < 0 || yi < 0 || xi >= W || yi >= H) {
       if (!replicate) return;
