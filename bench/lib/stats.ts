@@ -29,3 +29,13 @@ export function pairedRatios<A extends { round: number }, B extends { round: num
 export function medianRange(xs: readonly number[], format: (x: number) => string): string {
   return xs.length ? `${format(median(xs))} (${format(Math.min(...xs))}–${format(Math.max(...xs))})` : '—';
 }
+
+/** The q-quantile (0..1) with linear interpolation between order statistics (numpy's default); NaN when empty. */
+export function quantile(xs: readonly number[], q: number): number {
+  const s = [...xs].sort((x, y) => x - y);
+  if (s.length === 0) return NaN;
+  const at = q * (s.length - 1);
+  const lo = Math.floor(at);
+  const hi = Math.min(s.length - 1, lo + 1);
+  return s[lo]! + (at - lo) * (s[hi]! - s[lo]!);
+}
