@@ -8,7 +8,8 @@ feeds (exactly the tensors our compiled step is fed: ids, features, targets, pos
 ref_logp, adv_text, pose_x, old_pose_logp, ref_mu, ref_diag, ref_off, sigma_scale, pose_valid, adv_pose), the loss
 and optimiser options of the HyGRPO config, the learning rate of each step, threads, warm-up and timed steps.
 Prints one JSON object on stdout: the first step's loss, gradient norm and diagnostics (from the checkpoint's
-weights, as ours), per-step times, and optionally writes the weights after that first step for the runner to compare.
+weights, as ours), per-step times, and optionally writes the weights and Adam's first moments after that first step
+for the runner to compare.
 
 The objective is src/main/compute/rl/loss.ts written the way a PyTorch user would: maximised
 J = S_text - b_text*KL_text + S_pose - b_pose*KL_pose, the loss is -J.
@@ -135,6 +136,7 @@ def make_step(model, batch, o):
         n[0] += 1
         return float(loss), float(norm), metrics
 
+    step.optimizer = opt
     return step
 
 
@@ -154,8 +156,13 @@ def main():
     first_ms = 1e3 * (time.perf_counter() - t0)
     first = dict(loss=loss, grad_norm=norm, metrics={k: float(v) for k, v in metrics.items()}, ms=first_ms)
     if spec.get("weights_out"):
+        # The weights and Adam's first moment (0.1 x the clipped gradient after one step), in the checkpoint's layout.
         with torch.no_grad():
-            write_safetensors(spec["weights_out"], model.checkpoint_layout())
+            out = model.checkpoint_layout()
+            for name, t in model.params.items():
+                m = step.optimizer.state[t]["exp_avg"]
+                out[name + "::m"] = m.t() if name in model.transposed else m
+            write_safetensors(spec["weights_out"], out)
     for _ in range(spec["warmup"]):
         step()
     times = []
