@@ -40,7 +40,7 @@ import { HYGRPO_PRESET_NAMES, hygrpoPreset, hygrpoSchedule, validateHyGRPOConfig
 import { drawQueries, loadQueryPool } from '../../src/main/compute/rl/queries';
 import type { Rollout } from '../../src/main/compute/rl/rollout';
 import { parseBenchArgs, type BenchOptions } from '../lib/args';
-import { cpuModel, load1, loadavg, ROOT } from '../lib/machine';
+import { cpuModel, load1, loadavg } from '../lib/machine';
 import { errorLine, runMain } from '../lib/process';
 import { writeSection } from '../lib/results-file';
 import { median, pairedRatios, quantile } from '../lib/stats';
