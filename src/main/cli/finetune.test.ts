@@ -126,12 +126,17 @@ describe('pose-studio finetune', () => {
       const names = s.runMetrics.names(runId);
       expect(names).toContain('loss');
       expect(names).toContain('reward.plausibility.mean');
+      expect(names).toContain('eval.posecode_mu');
       for (const name of names) {
         const rows = s.runMetrics.list(runId, { name });
-        expect(rows.map((r) => r.step), name).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+        // Evaluations: the starting policy (step 0), then every evalEvery steps.
+        const want = name.startsWith('eval.') ? [0, 10, 20] : Array.from({ length: 20 }, (_, i) => i + 1);
+        expect(rows.map((r) => r.step), name).toEqual(want);
       }
+      // Only the checkpoint of an evaluation step carries the evaluation (with its probes).
+      expect(s.checkpoints.list(runId).map((c) => c.step === 20 && typeof c.metrics.evaluation === 'object')).toEqual([false, false, false, false, true]);
       // Exact resume: weights, moments, query draws and sampling seeds all continue where the checkpoint left them.
-      for (const name of ['loss', 'reward.plausibility.mean', 'kl_pose', 'grad_norm', 'entropy.text']) {
+      for (const name of ['loss', 'reward.plausibility.mean', 'kl_pose', 'grad_norm', 'entropy.text', 'eval.posecode_mu', 'eval.violation_rate']) {
         const a = s.runMetrics.list(runId, { name }).map((r) => r.value);
         const b = w.runMetrics.list(wholeRun.id, { name }).map((r) => r.value);
         expect(a, name).toEqual(b);
