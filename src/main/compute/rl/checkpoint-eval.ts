@@ -76,15 +76,18 @@ export interface HeldOutPrompt {
   posecodes: readonly Posecode[];
 }
 
-/** The first `n` text→pose examples of the validation split of the run's query build. */
-export function heldOutPrompts(cfg: HyGRPOConfig, n: number): HeldOutPrompt[] {
+/**
+ * The first `n` text→pose examples of the validation split of the run's query build (runs pick checkpoints by
+ * these); reports take the test split.
+ */
+export function heldOutPrompts(cfg: HyGRPOConfig, n: number, split: 'val' | 'test' = 'val'): HeldOutPrompt[] {
   if (n <= 0) return [];
   const build = queryBuild(cfg);
   const out: HeldOutPrompt[] = [];
   // The query build itself (not a text→pose-only rebuild, which would draw other examples): its validation split
   // mixes tasks, so read past n until n of them are text→pose.
   const share = (build.taskWeights?.text2pose ?? 1) / Math.max(1e-9, build.tasks.reduce((s, t) => s + (build.taskWeights?.[t] ?? 1), 0));
-  const ex = policyExamples(build, 'val', { limit: Math.ceil((2 * n) / Math.max(share, 0.05)) + 16 });
+  const ex = policyExamples(build, split, { limit: Math.ceil((2 * n) / Math.max(share, 0.05)) + 16 });
   for (const r of ex.records) {
     if (r.task !== 'text2pose' || r.caption === undefined) continue;
     out.push({ id: r.id, prompt: r.prompt, caption: r.caption, posecodes: (r.posecodes ?? []) as Posecode[] });
