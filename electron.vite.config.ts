@@ -6,7 +6,7 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const alias = { '@shared': here('./src/shared') };
 
 /**
- * main:     out/main/{index,cli,compute,data-worker}.js (ESM). Dependencies stay external (electron-vite's default),
+ * main:     out/main/{index,cli,compute,finetune,data-worker}.js (ESM). Dependencies stay external (electron-vite's default),
  *           so the native addons (better-sqlite3, onnxruntime-node) load from node_modules at run time.
  * preload:  out/preload/index.cjs (CommonJS, everything bundled): sandboxed preloads cannot load ESM
  *           or require anything from node_modules.
@@ -22,6 +22,7 @@ export default defineConfig({
           index: here('./src/main/app/main.ts'),
           cli: here('./src/main/cli/index.ts'),
           compute: here('./src/main/compute/process/entry.ts'),
+          finetune: here('./src/main/compute/finetune/entry.ts'),
           'data-worker': here('./src/main/compute/data/dataset/worker.ts'),
         },
         formats: ['es'],

@@ -14,7 +14,7 @@ import { hardenApp } from './security';
 import { createUtilitySpawner } from './utility-spawner';
 import { createMainWindow } from './window';
 
-const { rendererDir, preloadPath, computeEntry } = appPaths(path.dirname(fileURLToPath(import.meta.url)));
+const { rendererDir, preloadPath, computeEntry, trainingEntry } = appPaths(path.dirname(fileURLToPath(import.meta.url)));
 /** electron-vite's dev command serves the renderer and passes its URL; a built app never has it. */
 const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const appUrl = devUrl ?? APP_URL;
@@ -59,6 +59,7 @@ async function start(): Promise<void> {
       mode: 'electron',
       version: app.getVersion(),
       spawnCompute: createUtilitySpawner(computeEntry),
+      spawnTraining: createUtilitySpawner(trainingEntry, { serviceName: 'Pose-RFT Studio training' }),
       nativeBinding,
     });
   } catch (e) {

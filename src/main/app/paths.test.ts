@@ -21,6 +21,7 @@ describe('appPaths', () => {
       rendererDir: '/opt/studio/out/renderer',
       preloadPath: '/opt/studio/out/preload/index.cjs',
       computeEntry: '/opt/studio/out/main/compute.js',
+      trainingEntry: '/opt/studio/out/main/finetune.js',
     });
   });
 
@@ -43,6 +44,9 @@ describe('appPaths', () => {
 
     expect(cfg.main.build.lib.fileName('es', 'compute')).toBe(path.basename(paths.computeEntry));
     expect(path.dirname(paths.computeEntry)).toBe(mainDir);
+    expect(Object.keys(cfg.main.build.lib.entry)).toContain('finetune');
+    expect(cfg.main.build.lib.fileName('es', 'finetune')).toBe(path.basename(paths.trainingEntry));
+    expect(path.dirname(paths.trainingEntry)).toBe(mainDir);
     expect(paths.rendererDir).toBe(path.join(root, path.relative(repoRoot, cfg.renderer.build.outDir)));
   });
 });

@@ -4,6 +4,8 @@ export interface AppPaths {
   rendererDir: string;
   preloadPath: string;
   computeEntry: string;
+  /** The training process (HyGRPO runs), beside the compute entry. */
+  trainingEntry: string;
 }
 
 /**
@@ -16,5 +18,6 @@ export function appPaths(mainDir: string): AppPaths {
     rendererDir: path.join(mainDir, '..', 'renderer'),
     preloadPath: path.join(mainDir, '..', 'preload', 'index.cjs'),
     computeEntry: path.join(mainDir, 'compute.js'),
+    trainingEntry: path.join(mainDir, 'finetune.js'),
   };
 }

@@ -3,6 +3,8 @@ import type { ComputeChild, ComputeSpawner } from '../services/compute-host';
 
 export interface UtilitySpawnerOptions {
   env?: Record<string, string | undefined>;
+  /** The name the OS task manager shows (default: the compute process's). */
+  serviceName?: string;
 }
 
 /**
@@ -15,7 +17,7 @@ export function createUtilitySpawner(entryPath: string, options: UtilitySpawnerO
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries({ ...process.env, ...options.env })) if (v !== undefined) env[k] = v;
     const child = utilityProcess.fork(entryPath, [], {
-      serviceName: 'Pose-RFT Studio compute',
+      serviceName: options.serviceName ?? 'Pose-RFT Studio compute',
       stdio: 'inherit',
       env,
     });

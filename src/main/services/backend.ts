@@ -7,7 +7,9 @@ import { computeHandlers } from './compute';
 import type { CallControl, HandlerTable, ServiceContext } from './context';
 import { editHandlers } from './edits';
 import { EventHub } from './events';
-import { forkSpawner } from './fork-spawner';
+import { defaultTrainingEntry, forkSpawner } from './fork-spawner';
+import { finetuneHandlers } from './finetune';
+import { TrainingSupervisor } from './training-supervisor';
 import { generateHandlers } from './generate';
 import { captionHandlers } from './captions';
 import { describeSearchHandlers } from './describe-search';
@@ -36,6 +38,8 @@ export interface CreateBackendOptions {
   version: string;
   /** How to start the compute process; child_process.fork of the built (or source) entry by default. */
   spawnCompute?: ComputeSpawner;
+  /** How to start the training process (HyGRPO runs); child_process.fork of its entry by default. */
+  spawnTraining?: ComputeSpawner;
   /** Path of better-sqlite3's native addon when it is not where Node would look (packaged Electron). */
   nativeBinding?: string;
 }
@@ -52,6 +56,7 @@ const handlers: HandlerTable = {
   ...variationHandlers,
   ...describeSearchHandlers,
   ...generateHandlers,
+  ...finetuneHandlers,
 };
 
 /** JSON-safe zod issues for `details`: paths may hold symbols and issues carry extras. */
@@ -72,7 +77,14 @@ export async function createBackend(opts: CreateBackendOptions): Promise<Backend
   const offStatus = compute.onStatus((s) => events.emit('compute.status', s));
   // Start now so that the first compute call (and health) finds the process ready or nearly so.
   compute.start();
-  const ctx: ServiceContext = { store, compute, events, app: { version: opts.version, mode: opts.mode, dataDir } };
+  // Started on the first run only: most sessions never train.
+  const training = new TrainingSupervisor({
+    store,
+    events,
+    spawn: opts.spawnTraining ?? (() => forkSpawner(defaultTrainingEntry())()),
+    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+  });
+  const ctx: ServiceContext = { store, compute, events, training, app: { version: opts.version, mode: opts.mode, dataDir } };
   let closed = false;
 
   async function run<N extends CallName>(name: N, req: unknown, opts: CallOptions = {}): Promise<Result<unknown>> {
@@ -143,7 +155,7 @@ export async function createBackend(opts: CreateBackendOptions): Promise<Backend
       if (closed) return;
       closed = true;
       offStatus();
-      await compute.close();
+      await Promise.all([compute.close(), training.close()]);
       events.clear();
       store.close();
     },

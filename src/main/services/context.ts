@@ -3,11 +3,14 @@ import type { Result } from '../../shared/api/errors';
 import type { Store } from '../storage';
 import type { ComputeHost } from './compute-host';
 import type { EventHub } from './events';
+import type { TrainingSupervisor } from './training-supervisor';
 
 export interface ServiceContext {
   readonly store: Store;
   readonly compute: ComputeHost;
   readonly events: EventHub;
+  /** The training process and the one run it may be running. */
+  readonly training: TrainingSupervisor;
   readonly app: { readonly version: string; readonly mode: 'electron' | 'server'; readonly dataDir: string };
 }
 

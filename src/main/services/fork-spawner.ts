@@ -25,6 +25,15 @@ export function defaultComputeEntry(): string {
   throw new Error(`compute entry not found next to ${here}; run \`npm run build\``);
 }
 
+/** The training process's entry (src/main/compute/finetune/entry.ts), found the same way as the compute entry. */
+export function defaultTrainingEntry(): string {
+  if (import.meta.url.endsWith('.ts')) return path.resolve(here, '../compute/finetune/entry.ts');
+  for (const candidate of [path.join(here, 'finetune.js'), path.join(here, '..', 'finetune.js')]) {
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  throw new Error(`training entry not found next to ${here}; run \`npm run build\``);
+}
+
 function tsxLoader(): string {
   const require = createRequire(import.meta.url);
   return pathToFileURL(require.resolve('tsx')).href;

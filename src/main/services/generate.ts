@@ -8,6 +8,7 @@ import type { Generation, GenerationCandidate, GenerationSettings, GenerationSum
 import { err, ok, type Result } from '../../shared/api/errors';
 import { APP_NAME, exportFileName, poseFileContent, type ExportProvenance } from '../../shared/export';
 import type { CandidateRecord, GenerationRecord, Store } from '../storage';
+import { activePolicy, policyFilesPresent } from './active-policy';
 import type { HandlerTable } from './context';
 import { fromStore } from './storage-guard';
 
@@ -86,10 +87,17 @@ export const generateHandlers: HandlerTable<'generate.run' | 'generate.list' | '
     }
     // A seed the caller did not choose is drawn here and stored, so every generation can be repeated.
     const seed = req.seed ?? randomInt(0, 0x100000000);
+    // "policy" is the active policy: a checkpoint promoted from a fine-tuning run, or the shipped one.
+    const active = req.model === 'policy' ? fromStore('generate.run', () => activePolicy(store)) : null;
+    if (active && !active.ok) return active;
+    const checkpoint = active?.value.dir ? { dir: active.value.dir, name: active.value.name } : null;
+    if (checkpoint && !policyFilesPresent(checkpoint.dir)) {
+      return err('not_found', `The promoted policy ${checkpoint.name} is missing from ${checkpoint.dir}; promote another checkpoint or go back to the shipped policy on the Fine-tune page.`, { dir: checkpoint.dir });
+    }
     const settings: GenerationSettings = { samples: req.samples, temperature: req.temperature, sigmaScale: req.sigmaScale, withinLimits: req.withinLimits };
     const r = await compute.request(
       'policy.generate',
-      { prompt: req.prompt, ...settings, seed, model: req.model },
+      { prompt: req.prompt, ...settings, seed, model: req.model, ...(checkpoint ? { checkpoint } : {}) },
       { onProgress: (p) => call.progress(p), signal: call.signal },
     );
     if (!r.ok) return r;

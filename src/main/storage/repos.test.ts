@@ -218,6 +218,11 @@ describe('models and exports', () => {
       ['tuned', true],
     ]);
     expect(t.store.models.findBySha256(sha('2')).map((m) => m.id)).toEqual([tuned.id]);
+    // Clearing one kind leaves the other kinds' active models alone.
+    expect(t.store.models.clearActive('policy')).toBe(true);
+    expect(t.store.models.clearActive('policy')).toBe(false);
+    expect(t.store.models.active('policy')).toBeNull();
+    expect(t.store.models.active('retrieval')?.id).toBe(retr.id);
     expect(() => t.store.models.create({ name: 'bad', kind: 'policy', file: 'x', sha256: 'short' })).toThrow(
       /CHECK/,
     );

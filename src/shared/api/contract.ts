@@ -335,6 +335,96 @@ export const GenerationSummary = z.object({
 });
 export type GenerationSummary = z.infer<typeof GenerationSummary>;
 
+/** A 66-float SMPL body pose (pelvis orientation + 21 joints, axis-angle radians), as Generate candidates carry. */
+const BodyPose = z.array(z.number()).length(66);
+
+/**
+ * What the engine measures at a checkpoint: the held-out text→pose set scored at the Gaussian head's mean (μ) and
+ * at one sample, and the fixed probe prompts rendered with fixed seeds, so checkpoints of a run can be compared
+ * pose by pose.
+ */
+export const CheckpointEvaluation = z.object({
+  step: z.number().int().nonnegative(),
+  // Null where nothing could be measured (no retrieval model for the semantic scores, no pose drawn); JSON has no NaN.
+  heldOut: z.object({
+    items: z.number().int().nonnegative(),
+    semanticMu: z.number().nullable(),
+    posecodeMu: z.number().nullable(),
+    semanticSample: z.number().nullable(),
+    violationRate: z.number().nullable(),
+    formatRate: z.number().nullable(),
+  }),
+  /** mu / sample: null when the answer had no pose slot. */
+  probes: z.array(z.object({ prompt: z.string(), seed: z.number().int(), mu: BodyPose.nullable(), sample: BodyPose.nullable(), semanticMu: z.number().nullable() })),
+  seconds: z.number().nonnegative(),
+});
+export type CheckpointEvaluation = z.infer<typeof CheckpointEvaluation>;
+
+/**
+ * A run's state as the studio shows it: the stored status, except that a run recorded as running whose process
+ * is gone (the studio or the CLI was closed or killed) reads as 'interrupted'. Cancelled, failed and interrupted
+ * runs resume from their last checkpoint.
+ */
+export const FinetuneRunStatus = z.enum(['pending', 'running', 'completed', 'failed', 'cancelled', 'interrupted']);
+export type FinetuneRunStatus = z.infer<typeof FinetuneRunStatus>;
+
+/** A HyGRPO run config as JSON; its shape is checked by the engine's validator (errors as "path: message" lines). */
+export const HyGRPOConfigJson = z.record(z.string(), z.unknown());
+
+export const FinetuneRun = z.object({
+  id: Id,
+  name: z.string(),
+  status: FinetuneRunStatus,
+  error: z.string().nullable(),
+  config: HyGRPOConfigJson,
+  /** Steps the run is configured for. */
+  steps: z.number().int().nonnegative(),
+  /** Last step with recorded metrics (0 before the first). */
+  step: z.number().int().nonnegative(),
+  /** Step of the newest checkpoint, where a resume continues from; null when none was written. */
+  checkpointStep: z.number().int().nonnegative().nullable(),
+  /** Stopped before the end (cancelled, failed or interrupted): resume continues after the last checkpoint. */
+  resumable: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type FinetuneRun = z.infer<typeof FinetuneRun>;
+
+/** One step's metrics by name (null: not defined at that step, e.g. a reward no candidate got). */
+export const FinetuneStepMetrics = z.object({ step: z.number().int().positive(), values: z.record(z.string(), z.number().nullable()) });
+export type FinetuneStepMetrics = z.infer<typeof FinetuneStepMetrics>;
+
+export const FinetuneCheckpoint = z.object({
+  id: Id,
+  runId: Id,
+  step: z.number().int().nonnegative(),
+  sha256: z.string(),
+  /** Scalar metrics of the step the checkpoint was written at. */
+  metrics: z.record(z.string(), z.number().nullable()),
+  /** The engine's evaluation at this checkpoint, when it ran one. */
+  evaluation: CheckpointEvaluation.nullable(),
+  /** This checkpoint is the policy Generate uses. */
+  active: z.boolean(),
+  createdAt: z.string(),
+});
+export type FinetuneCheckpoint = z.infer<typeof FinetuneCheckpoint>;
+
+/** The policy Generate's "policy" model uses: the shipped one, or a promoted checkpoint. */
+export const ActivePolicy = z.object({
+  source: z.enum(['shipped', 'checkpoint']),
+  /** The name generations record the policy by (before its "@sha8"). */
+  name: z.string(),
+  checkpointId: Id.nullable(),
+  runId: Id.nullable(),
+  runName: z.string().nullable(),
+  step: z.number().int().nullable(),
+});
+export type ActivePolicy = z.infer<typeof ActivePolicy>;
+
+export const FinetunePreset = z.object({ name: z.string(), description: z.string(), config: HyGRPOConfigJson });
+export type FinetunePreset = z.infer<typeof FinetunePreset>;
+
 const Empty = z.object({}).strict();
 const call = <Req extends z.ZodType, Res extends z.ZodType>(
   request: Req,
@@ -550,6 +640,44 @@ export const calls = {
     ExportedFile,
     "A candidate's pose as a file, with the prompt, seed and model in its metadata; records the export. A candidate without a pose: bad_request.",
   ),
+  'finetune.presets': call(Empty, z.object({ presets: z.array(FinetunePreset) }), 'The HyGRPO presets (quick-cpu, overnight-cpu, gpu) with what each is for.'),
+  'finetune.validate': call(
+    z.object({ config: HyGRPOConfigJson }).strict(),
+    z.object({ ok: z.boolean(), errors: z.array(z.string()) }),
+    'Checks a run config with the engine’s validator; problems as "path: message" lines.',
+  ),
+  'finetune.start': call(
+    z.object({ config: HyGRPOConfigJson, name: z.string().trim().min(1).max(200).optional() }).strict(),
+    FinetuneRun,
+    'Starts a HyGRPO run in the training process and answers once it is recorded as running. An invalid config: bad_request with details.errors; another run active: conflict.',
+  ),
+  'finetune.stop': call(
+    z.object({ runId: Id }).strict(),
+    FinetuneRun,
+    'Stops the active run after its current step; it is recorded as cancelled and can be resumed from its last checkpoint. A run that is not running here: conflict.',
+  ),
+  'finetune.resume': call(
+    z.object({ runId: Id }).strict(),
+    FinetuneRun,
+    'Continues a cancelled, failed or interrupted run after its last checkpoint (steps after it are dropped and run again). Another run active, or the run completed or running: conflict.',
+  ),
+  'finetune.list': call(Empty, z.object({ runs: z.array(FinetuneRun) }), 'Every HyGRPO run, newest first.'),
+  'finetune.get': call(
+    z.object({ runId: Id, fromStep: z.number().int().min(0).default(0) }).strict(),
+    z.object({ run: FinetuneRun, metrics: z.array(FinetuneStepMetrics) }),
+    'A run and its per-step metrics from fromStep on (a live view asks for the steps after the last it has).',
+  ),
+  'finetune.checkpoints': call(
+    z.object({ runId: Id }).strict(),
+    z.object({ checkpoints: z.array(FinetuneCheckpoint) }),
+    'A run’s checkpoints in step order, with their metrics and evaluation.',
+  ),
+  'finetune.promote': call(
+    z.object({ checkpointId: Id.nullable() }).strict(),
+    ActivePolicy,
+    'Makes a checkpoint (its weights checked against the recorded sha256) the policy Generate uses; null goes back to the shipped policy.',
+  ),
+  'finetune.activePolicy': call(Empty, ActivePolicy, 'The policy Generate uses now.'),
 } as const;
 
 export type Calls = typeof calls;
@@ -570,6 +698,16 @@ export const ComputeStatusEvent = z.object({
 export const events = {
   'compute.status': ComputeStatusEvent,
   'sessions.changed': z.object({ id: Id, change: z.enum(['created', 'updated', 'deleted']) }),
+  /** A run's life as it happens: each recorded step (with its metrics), each checkpoint, each change of status. */
+  'finetune.progress': z.object({
+    runId: Id,
+    type: z.enum(['step', 'checkpoint', 'status']),
+    status: FinetuneRunStatus,
+    step: z.number().int().nonnegative(),
+    steps: z.number().int().nonnegative(),
+    metrics: z.record(z.string(), z.number().nullable()).optional(),
+  }),
+  'finetune.activePolicy': ActivePolicy,
 } as const;
 
 export type Events = typeof events;

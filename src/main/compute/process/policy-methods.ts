@@ -4,6 +4,7 @@
  * the description and the pose in the retrieval model's space). A user's description is put in the text→pose
  * instruction the policy was trained on, phrased like its training captions.
  */
+import path from 'node:path';
 import { z } from 'zod';
 import { POSE_SIZE_BODY } from '../../../shared/body';
 import { projectToLimits } from '../data/variation';
@@ -27,6 +28,17 @@ export const generateParams = z
     withinLimits: z.boolean().default(true),
     seed: z.number().int().min(0).max(0xffffffff),
     model: z.enum(POLICY_NAMES),
+    /**
+     * A promoted fine-tuning checkpoint to sample from instead of the named model (the backend resolves which one
+     * is active); `name` is what the label shows before "@sha8".
+     */
+    checkpoint: z
+      .object({
+        dir: z.string().min(1).max(4096).refine((d) => path.isAbsolute(d), 'checkpoint.dir must be an absolute path'),
+        name: z.string().regex(/^[\w.-]{1,80}$/, 'checkpoint.name: letters, digits, . _ - only'),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -67,8 +79,8 @@ export function registerPolicyMethods(registry: MethodRegistry, o: PolicyMethodO
   registry.register('policy.generate', {
     params: generateParams,
     run: async (req, ctx): Promise<GenerateResult> => {
-      const dir = o.modelsDir ? `${o.modelsDir}/${req.model}` : shippedModelDir(req.model);
-      const policy = await shippedPolicy(dir);
+      const dir = req.checkpoint?.dir ?? (o.modelsDir ? `${o.modelsDir}/${req.model}` : shippedModelDir(req.model));
+      const policy = await shippedPolicy(dir, req.checkpoint?.name);
       throwIfCancelled(ctx.signal);
       ctx.progress(0.05, 'sampling');
       const instruction = textToPoseInstruction(req.prompt);

@@ -61,11 +61,12 @@ export interface LoadedPolicy extends Releasable {
   label: string;
 }
 
-export function shippedPolicy(dir: string): Promise<LoadedPolicy> {
+/** `name` (default: the directory's name) labels a checkpoint whose directory name says nothing, e.g. step-00000010. */
+export function shippedPolicy(dir: string, name?: string): Promise<LoadedPolicy> {
   return shipped('policy', 'Train it with `node --import tsx scripts/train-policy.ts`.', dir, async (d) => {
     const sampler = await PolicySampler.load(d, loadTokenizer());
     const sha = createHash('sha256').update(readFileSync(path.join(d, 'model.safetensors'))).digest('hex');
-    return { sampler, label: `${path.basename(d)}@${sha.slice(0, 8)}`, release: () => sampler.release() };
+    return { sampler, label: `${name ?? path.basename(d)}@${sha.slice(0, 8)}`, release: () => sampler.release() };
   });
 }
 

@@ -58,6 +58,8 @@ export interface ModelsRepo {
   /** Makes this the one active model of its kind (others of the kind become inactive). */
   setActive(id: string): boolean;
   active(kind: string): ModelRecord | null;
+  /** Leaves no model of the kind active (the studio then uses the shipped one); false when none was. */
+  clearActive(kind: string): boolean;
   delete(id: string): boolean;
 }
 
@@ -123,6 +125,7 @@ export function modelsRepo(db: Database.Database): ModelsRepo {
       const r = activeOf.get(kind);
       return r ? toModel(r) : null;
     },
+    clearActive: (kind) => clearActive.run(kind).changes > 0,
     delete: (id) => del.run(id).changes > 0,
   };
 }
