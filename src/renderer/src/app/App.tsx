@@ -6,12 +6,13 @@ import { AppShell, Group, NavLink, Stack, Text, ThemeIcon, Title } from '@mantin
 import { navigate, useRoute, type Route } from './router';
 import { ThemeToggle } from './ThemeToggle';
 import { ComputeStatusBadge } from './ComputeStatusBadge';
-import { IconChip, IconFigure, IconLibrary, IconPoses } from './icons';
+import { IconChip, IconCurve, IconFigure, IconLibrary, IconPoses } from './icons';
 import { PoseLabPage } from '../features/pose-lab/PoseLabPage';
 import { LibraryPage } from '../features/library/LibraryPage';
 import { PosesPage } from '../features/poses/PosesPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { GeneratePage } from '../features/generate/GeneratePage';
+import { FinetunePage } from '../features/finetune/FinetunePage';
 import { IconSparkle } from '../features/generate/GenerateIcons';
 
 const NAV: { route: Route; label: string; description: string; icon: React.ReactNode }[] = [
@@ -19,6 +20,7 @@ const NAV: { route: Route; label: string; description: string; icon: React.React
   { route: 'pose-lab', label: 'Pose lab', description: 'Pose a figure joint by joint', icon: <IconFigure /> },
   { route: 'poses', label: 'Poses', description: 'Pose library & motion import', icon: <IconPoses /> },
   { route: 'library', label: 'Library', description: 'Saved pose sessions', icon: <IconLibrary /> },
+  { route: 'finetune', label: 'Fine-tune', description: 'HyGRPO runs & checkpoints', icon: <IconCurve /> },
   {
     route: 'settings',
     label: 'Models & settings',
@@ -137,6 +139,7 @@ export function App() {
         {route === 'pose-lab' && <PoseLabPage />}
         {route === 'poses' && <PosesPage />}
         {route === 'library' && <LibraryPage />}
+        {route === 'finetune' && <FinetunePage />}
         {route === 'settings' && <SettingsPage />}
       </AppShell.Main>
     </AppShell>

@@ -149,3 +149,11 @@ export const IconFile = (p: IconProps) => (
     <path d="M14 3.5H7A1.5 1.5 0 0 0 5.5 5v14A1.5 1.5 0 0 0 7 20.5h10a1.5 1.5 0 0 0 1.5-1.5V8zM14 3.5V8h4.5M9 13h6M9 16.5h6" />
   </Icon>
 );
+
+/** A rising curve over axes: training progress. */
+export const IconCurve = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4 4v16h16" />
+    <path d="M7 16c2.5-1 3.5-6 6-7s3.5 1.5 6-4" />
+  </Icon>
+);

@@ -21,6 +21,7 @@ import { useStore } from '../../stores/createStore';
 import { MAX_SEED, MODEL_LABELS, codeSpans, generateErrorView, progressLabel } from './generateSettings';
 import { generateStore } from './generateStore';
 import { IconDice } from './GenerateIcons';
+import { policyDescription, useActivePolicy } from '../finetune/useActivePolicy';
 
 /** Descriptions to start from, in the wording the model was trained on. */
 const EXAMPLES = [
@@ -35,6 +36,7 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 /** The prompt, the sampling settings and the Generate button with its progress and cancel. */
 export function PromptPanel({ onGenerate }: { onGenerate: () => void }) {
   const form = useStore(generateStore, (s) => s.form);
+  const [activePolicy] = useActivePolicy();
   const run = useStore(generateStore, (s) => s.run);
   const running = run.status === 'running';
   const deterministic = form.model === 'policy-deterministic';
@@ -89,6 +91,11 @@ export function PromptPanel({ onGenerate }: { onGenerate: () => void }) {
           }))}
           data-testid="generate-model"
         />
+        {form.model === 'policy' && activePolicy?.source === 'checkpoint' && (
+          <Text size="xs" c="teal" mt={4} data-testid="generate-active-policy">
+            Fine-tuned: {policyDescription(activePolicy)} (promoted on the Fine-tune page)
+          </Text>
+        )}
       </div>
       <Group grow align="flex-start" gap="sm">
         <NumberInput
