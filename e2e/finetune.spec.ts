@@ -59,7 +59,8 @@ test('start a quick run from the form, watch the charts grow, stop, resume, prom
   await page.getByTestId('finetune-start').click();
   const runs = page.getByTestId('finetune-runs');
   const row = runs.locator('[data-status]').first();
-  await expect(row).toHaveAttribute('data-status', 'running');
+  // The start answers once the training process has recorded the run (process start-up and model load first).
+  await expect(row).toHaveAttribute('data-status', 'running', { timeout: 240_000 });
   await expect(page.getByTestId('finetune-run-title')).toHaveText('e2e quick run');
 
   // Charts update as steps arrive.
@@ -79,7 +80,7 @@ test('start a quick run from the form, watch the charts grow, stop, resume, prom
   await page.screenshot({ path: 'test-results/finetune-stopped.png' });
 
   await resume.click();
-  await expect(row).toHaveAttribute('data-status', /running|completed/);
+  await expect(row).toHaveAttribute('data-status', /running|completed/, { timeout: 240_000 });
   await expect(row).toHaveAttribute('data-status', 'completed', { timeout: 600_000 });
   await expect.poll(() => points(page, 'kl-text')).toBe(6);
 

@@ -94,7 +94,7 @@ export function RunForm({ presets, busy, starting, onStart }: Props) {
       )}
       <Group justify="space-between">
         <Text size="xs" c="dimmed">
-          {busy ? 'A run is active; stop it to start another.' : errors.length ? `${errors.length} problem${errors.length > 1 ? 's' : ''} to fix` : checked ? 'The engine accepts this config.' : 'Checking…'}
+          {starting ? 'Starting the training process and loading the policy…' : busy ? 'A run is active; stop it to start another.' : errors.length ? `${errors.length} problem${errors.length > 1 ? 's' : ''} to fix` : checked ? 'The engine accepts this config.' : 'Checking…'}
         </Text>
         <Button onClick={() => onStart(config, name.trim() || undefined)} disabled={busy || !checked || errors.length > 0} loading={starting} data-testid="finetune-start">
           Start run
