@@ -52,7 +52,8 @@ export default defineConfig({
     command: `node out/main/cli.js serve --port ${PORT} --data-dir "${dataDir}"`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    // On a loaded machine the server and its compute process can take longer than a minute to come up.
+    timeout: Number(process.env.POSE_STUDIO_E2E_SERVER_TIMEOUT_MS ?? 60_000),
     stdout: 'pipe',
     stderr: 'pipe',
   },
