@@ -68,7 +68,7 @@ export function CheckpointList({ checkpoints, promotingId, onPromote }: Props) {
               {evaluated && (
                 <Table.Td>
                   {c.evaluation
-                    ? `${formatMetric(c.evaluation.heldOut.semanticMu)} / ${formatMetric(c.evaluation.heldOut.semanticSample)} · ${formatMetric(c.evaluation.heldOut.posecodeMu)} · ${(100 * c.evaluation.heldOut.violationRate).toFixed(1)}% (n ${c.evaluation.heldOut.items})`
+                    ? `${formatMetric(c.evaluation.heldOut.semanticMu)} / ${formatMetric(c.evaluation.heldOut.semanticSample)} · ${formatMetric(c.evaluation.heldOut.posecodeMu)} · ${c.evaluation.heldOut.violationRate === null ? '–' : `${(100 * c.evaluation.heldOut.violationRate).toFixed(1)}%`} (n ${c.evaluation.heldOut.items})`
                     : '–'}
                 </Table.Td>
               )}

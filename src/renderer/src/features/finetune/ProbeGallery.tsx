@@ -65,7 +65,7 @@ export function ProbeGallery({ checkpoints, runId }: { checkpoints: FinetuneChec
                   const cell = r.cells.find((c) => c.step === s);
                   return (
                     <td key={s}>
-                      {cell ? <ProbeThumb id={`probe-${runId}-${s}-${r.seed}-${which}`} pose={which === 'mu' ? cell.mu : cell.sample} scheme={scheme} /> : null}
+                      {cell && (which === 'mu' ? cell.mu : cell.sample) ? <ProbeThumb id={`probe-${runId}-${s}-${r.seed}-${which}`} pose={(which === 'mu' ? cell.mu : cell.sample)!} scheme={scheme} /> : null}
                     </td>
                   );
                 })}

@@ -3,8 +3,8 @@ import type { FinetuneCheckpoint } from '@shared/api';
 export interface ProbeRow {
   prompt: string;
   seed: number;
-  /** One cell per evaluated checkpoint, in step order; null where that checkpoint lacks this probe. */
-  cells: { step: number; mu: number[]; sample: number[] }[];
+  /** One cell per evaluated checkpoint that has this probe, in step order; mu / sample null where the answer had no pose. */
+  cells: { step: number; mu: number[] | null; sample: number[] | null }[];
 }
 
 /**

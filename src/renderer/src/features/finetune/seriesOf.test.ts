@@ -30,7 +30,12 @@ describe('probeRows', () => {
     metrics: {},
     active: false,
     createdAt: '',
-    evaluation: probes && { heldOut: { items: 1, semanticMu: 0, posecodeMu: 0, semanticSample: 0, violationRate: 0 }, probes: probes.map((p) => ({ prompt: p.prompt, seed: p.seed, mu: pose(p.x), sample: pose(-p.x) })) },
+    evaluation: probes && {
+      step,
+      heldOut: { items: 1, semanticMu: 0, posecodeMu: 0, semanticSample: 0, violationRate: 0, formatRate: 1 },
+      probes: probes.map((p) => ({ prompt: p.prompt, seed: p.seed, mu: pose(p.x), sample: pose(-p.x), semanticMu: null })),
+      seconds: 1,
+    },
   });
 
   it('lays each (prompt, seed) across the evaluated checkpoints in step order', () => {
@@ -40,8 +45,8 @@ describe('probeRows', () => {
       ['sit', 1, [10, 20]],
       ['wave', 2, [10]],
     ]);
-    expect(g.rows[0]!.cells[1]!.mu[0]).toBe(2);
-    expect(g.rows[0]!.cells[1]!.sample[0]).toBe(-2);
+    expect(g.rows[0]!.cells[1]!.mu![0]).toBe(2);
+    expect(g.rows[0]!.cells[1]!.sample![0]).toBe(-2);
   });
 
   it('is empty without evaluations', () => {
