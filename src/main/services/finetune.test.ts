@@ -133,7 +133,13 @@ describe('finetune service', () => {
     const { checkpoints } = await call<{ checkpoints: FinetuneCheckpoint[] }>('finetune.checkpoints', { runId: run!.id });
     expect(checkpoints.map((c) => c.step)).toEqual([3, 6, 9]);
     expect(checkpoints[0]!.metrics['reward.plausibility.mean']).toEqual(expect.any(Number));
-    expect(checkpoints.every((c) => !c.active && c.evaluation === null)).toBe(true);
+    expect(checkpoints.every((c) => !c.active)).toBe(true);
+    // Evaluations run at steps 0, 10, 20… and at the last step: only the step-9 checkpoint carries one.
+    expect(checkpoints.map((c) => c.evaluation?.step ?? null)).toEqual([null, null, 9]);
+    const ev = checkpoints[2]!.evaluation!;
+    expect(ev.probes.length).toBeGreaterThan(0);
+    for (const p of ev.probes) if (p.mu) expect(p.mu).toHaveLength(66);
+    expect(ev.heldOut.items).toBeGreaterThan(0);
     expect((await call<ActivePolicy>('finetune.activePolicy', {})).source).toBe('shipped');
 
     const ck = checkpoints[1]!;

@@ -19,10 +19,19 @@ describe('finetune contract', () => {
   });
 
   it('checks the checkpoint evaluation: 66-float probe poses, held-out numbers', () => {
-    const ev = { heldOut: { items: 10, semanticMu: 0.3, posecodeMu: 0.5, semanticSample: 0.28, violationRate: 0.1 }, probes: [{ prompt: 'sit', seed: 1, mu: pose(), sample: pose() }] };
+    const ev = {
+      step: 10,
+      heldOut: { items: 10, semanticMu: 0.3, posecodeMu: 0.5, semanticSample: 0.28, violationRate: 0.1, formatRate: 1 },
+      probes: [{ prompt: 'sit', seed: 1, mu: pose(), sample: pose(), semanticMu: 0.4 }],
+      seconds: 2,
+    };
     expect(CheckpointEvaluation.safeParse(ev).success).toBe(true);
     expect(CheckpointEvaluation.safeParse({ ...ev, probes: [{ ...ev.probes[0], mu: pose(72) }] }).success).toBe(false);
     expect(CheckpointEvaluation.safeParse({ probes: [] }).success).toBe(false);
+    // Nothing measured (no retrieval model, no pose slot) is null, never a missing key.
+    const unmeasured = { ...ev, heldOut: { ...ev.heldOut, semanticMu: null, semanticSample: null }, probes: [{ ...ev.probes[0], mu: null, sample: null, semanticMu: null }] };
+    expect(CheckpointEvaluation.safeParse(unmeasured).success).toBe(true);
+    expect(CheckpointEvaluation.safeParse({ ...ev, heldOut: { items: 10 } }).success).toBe(false);
   });
 
   it('describes progress events with a status the studio knows, interrupted included', () => {
