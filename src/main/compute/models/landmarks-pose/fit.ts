@@ -138,6 +138,27 @@ function priorResidual(pose: ArrayLike<number>, prior: PosePrior, out: Float64Ar
   }
 }
 
+/**
+ * How well a pose explains observed world landmarks without changing it: the weighted RMS landmark distance
+ * (metres) after the best person scale, as the fit measures it. Reads only the observation, so it can rank a
+ * model's candidate poses without the ground truth.
+ */
+export function landmarkRms(world: ArrayLike<number>, pose: ArrayLike<number>, weights: ArrayLike<number> = FIT_WEIGHTS): number {
+  const target = worldToBodyFrame(world);
+  const p = poseLandmarks(pose);
+  return weightedRms(p, target, bestScale(p, target, weights), weights);
+}
+
+function weightedRms(p: Float64Array, target: Float64Array, scale: number, w: ArrayLike<number>): number {
+  let s = 0, ws = 0;
+  for (let i = 0; i < NUM_LANDMARKS; i++) {
+    const d2 = (scale * p[i * 3]! - target[i * 3]!) ** 2 + (scale * p[i * 3 + 1]! - target[i * 3 + 1]!) ** 2 + (scale * p[i * 3 + 2]! - target[i * 3 + 2]!) ** 2;
+    s += w[i]! * d2;
+    ws += w[i]!;
+  }
+  return Math.sqrt(s / ws);
+}
+
 /** Fits `start` (66 axis-angle numbers) to BlazePose world landmarks (33 × 3 metres). */
 export function fitPoseToWorldLandmarks(world: ArrayLike<number>, start: ArrayLike<number>, o: FitOptions = {}): FitResult {
   if (start.length !== POSE_SIZE_BODY) throw new RangeError(`start pose must hold ${POSE_SIZE_BODY} numbers, got ${start.length}`);
@@ -160,20 +181,11 @@ export function fitPoseToWorldLandmarks(world: ArrayLike<number>, start: ArrayLi
     if (o.prior) priorResidual(pose, o.prior, out, nLm + nDir);
   };
   const sumSq = (r: Float64Array): number => r.reduce((s, v) => s + v * v, 0);
-  const landmarkRms = (pose: ArrayLike<number>, scale: number): number => {
-    const p = poseLandmarks(pose);
-    let s = 0, ws = 0;
-    for (let i = 0; i < NUM_LANDMARKS; i++) {
-      const d2 = (scale * p[i * 3]! - target[i * 3]!) ** 2 + (scale * p[i * 3 + 1]! - target[i * 3 + 1]!) ** 2 + (scale * p[i * 3 + 2]! - target[i * 3 + 2]!) ** 2;
-      s += w[i]! * d2;
-      ws += w[i]!;
-    }
-    return Math.sqrt(s / ws);
-  };
+  const rmsAt = (pose: ArrayLike<number>, scale: number): number => weightedRms(poseLandmarks(pose), target, scale, w);
 
   let pose = projectToLimits(Float32Array.from(start));
   let scale = bestScale(poseLandmarks(pose), target, w);
-  const rmsBefore = landmarkRms(pose, scale);
+  const rmsBefore = rmsAt(pose, scale);
   const r = new Float64Array(nRes);
   const rh = new Float64Array(nRes);
   const J = new Float64Array(nRes * POSE_SIZE_BODY);
@@ -230,5 +242,5 @@ export function fitPoseToWorldLandmarks(world: ArrayLike<number>, start: ArrayLi
     if (!improved) break;
   }
   scale = bestScale(poseLandmarks(pose), target, w);
-  return { pose, scale, rmsBefore, rmsAfter: landmarkRms(pose, scale), iterations: it };
+  return { pose, scale, rmsBefore, rmsAfter: rmsAt(pose, scale), iterations: it };
 }
