@@ -60,14 +60,25 @@ function readModel(file: string): Uint8Array {
   }
 }
 
+/**
+ * What the pipeline needs from an inference engine: the app runs ORT sessions; bench/video passes the same graphs
+ * run by TensorFlow.js, so that everything around the model calls is this file's code on both sides.
+ */
+export type PoseModelSession = Pick<RuntimeSession, 'inputNames' | 'outputNames' | 'run' | 'release'>;
+
 export class BlazePose {
   private readonly anchors = ssdAnchorCentres(POSE_DETECTOR_ANCHORS);
 
   private constructor(
     readonly model: LandmarkModelName,
-    private readonly detector: RuntimeSession,
-    private readonly landmarker: RuntimeSession,
+    private readonly detector: PoseModelSession,
+    private readonly landmarker: PoseModelSession,
   ) {}
+
+  /** The pipeline over sessions made elsewhere (same inputs and output names as the converted ONNX models). */
+  static fromSessions(model: LandmarkModelName, detector: PoseModelSession, landmarker: PoseModelSession): BlazePose {
+    return new BlazePose(model, detector, landmarker);
+  }
 
   /** Sessions for the detector and the chosen landmark model (default: resources/models/blazepose). */
   static async load(model: LandmarkModelName = 'full', o: { dir?: string; intraOpThreads?: number } = {}): Promise<BlazePose> {
