@@ -152,7 +152,7 @@ function table(results: ModelResult[]): string {
     const ag = agreement(r);
     const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
     lines.push(
-      `| ${r.model} | ${fmt(a)} | ${fmt(1000 / a)} | ${fmt(b)} | ${fmt(1000 / b, 2)} | ${fmt(b / a, 2)}× | ${pr.length ? `${fmt(median(pr), 2)}× (${fmt(Math.min(...pr), 2)}–${fmt(Math.max(...pr), 2)})` : '—'} | ` +
+      `| ${r.model} | ${fmt(a)} | ${fmt(1000 / a)} | ${fmt(b)} | ${fmt(1000 / b, 2)} | ${fmt(b / a, 2)}× | ${pr.length ? `${fmt(median(pr), 2)}× (${fmt(Math.min(...pr), 2)}–${fmt(Math.max(...pr), 2)})` : '—'} | ${fmt(ca, 0)} / ${fmt(cb, 0)} (${fmt(cb / ca, 2)}×) | ` +
         `${fmt(median(firstFrameMs(r.ours)), 0)} / ${fmt(median(firstFrameMs(r.tfjs)), 0)} | ${detections(r.ours)} / ${detections(r.tfjs)} | ${lost(r.ours)} / ${lost(r.tfjs)} | ` +
         `${ag.px.length ? `${fmt(mean(ag.px), 4)} (${fmt(Math.max(...ag.px), 4)})` : '—'} | ${ag.worldMm.length ? `${fmt(mean(ag.worldMm), 3)} (${fmt(Math.max(...ag.worldMm), 3)})` : '—'} |`,
     );
@@ -185,14 +185,29 @@ async function main(): Promise<void> {
   const frames = Array.from({ length: o.frames }, (_, i) => movedFrame(photo, motionAt(i, o.frames)));
   console.log(`${o.frames} frames of ${photo.width}×${photo.height}; models ${o.models.join(', ')}; ${o.rounds} round(s); ORT intra-op threads ${o.threads}; load ${loadStart}`);
   const results: ModelResult[] = [];
-  for (const m of o.models) results.push(await benchModel(m, frames, o));
-  const loadEnd = loadavg();
-  const t = table(results);
-  console.log('\n' + t);
-  console.log(`load average (1/5/15 min) at start ${loadStart}, at end ${loadEnd}`);
-  if (!o.write) return;
+  // The section is rewritten after every model: tfjs's heavy model on a loaded 2-core machine takes long, and a run
+  // cut short still leaves what it measured (marked as partial).
+  for (const m of o.models) {
+    results.push(await benchModel(m, frames, o));
+    const t = table(results);
+    console.log('\n' + t);
+    if (o.write) {
+      const done = results.length === o.models.length;
+      const body = section(results, t, { o, photo, started, loadStart, loadEnd: loadavg(), done });
+      console.log(`wrote ${path.relative(ROOT, writeSection('video', body))}${done ? '' : ' (partial)'}`);
+    }
+  }
+  console.log(`load average (1/5/15 min) at start ${loadStart}, at end ${loadavg()}`);
+}
+
+function section(
+  results: ModelResult[],
+  t: string,
+  c: { o: Options; photo: RgbaFrame; started: Date; loadStart: string; loadEnd: string; done: boolean },
+): string {
+  const { o, photo } = c;
   const last = motionAt(o.frames - 1, o.frames);
-  const body = [
+  return [
     '## Video: BlazePose tracking (`npm run bench:video`)',
     '',
     'What is compared: `PoseTracker` over a synthetic video — the detector on the first frame, then each frame the landmark model in the ROI from the previous frame\'s smoothed auxiliary points, One-Euro smoothing on — for the lite, full and heavy landmark models. ' +
@@ -200,16 +215,16 @@ async function main(): Promise<void> {
       'The tfjs CPU backend is plain single-threaded JavaScript; tfjs\'s wasm backend (which can use SIMD and threads) is not a dependency of this project and was not measured.',
     '',
     `Frames: ${o.frames} frames of the golden photo (\`../shared/fixtures/images/blazepose-golden-pose.jpg\`, ${photo.width}×${photo.height}, read at run time), frame i moved ${'6·i'} px right, 8·sin(2πi/${o.frames}) px down and zoomed 1 + 0.01·i about the centre (last frame: ${fmt(last.dx, 0)} px, ×${fmt(last.zoom, 2)}) with the pipeline's bilinear warp (\`bench/video/frames.ts\`), timestamps at ${FPS} fps. ` +
-      `Each side's time per frame is \`tracker.next(frame)\` end to end (warp, inference, decoding, smoothing); the sides alternate per frame (ABBA); one untimed warm-up image each. ms/frame and fps are medians over the tracking frames (ROI from the previous frame); the first frame, which also runs the detector, is shown apart. ` +
+      `Each side's time per frame is \`tracker.next(frame)\` end to end (warp, inference, decoding, smoothing); the sides alternate per frame (ABBA); one untimed warm-up image each. ms/frame and fps are medians of wall time over the tracking frames (ROI from the previous frame); the first frame, which also runs the detector, is shown apart. CPU ms/frame: process CPU time (user + system, all threads, so ORT's two intra-op threads both count) per tracking frame, median: the work done, which stays meaningful when wall time is mostly waiting for a core on a loaded machine. ` +
       'Landmark agreement: per frame, the mean over the 33 landmarks of the distance between the two sides\' smoothed image landmarks (px) and world landmarks (mm); mean over frames (max).',
     '',
     t,
     '',
-    hostLine(started),
+    hostLine(c.started),
     `- Node ${process.version}; ONNX Runtime ${ortVersion()}; TensorFlow.js ${tfjsVersion()} (backend ${tfjsBackend()}); ${o.rounds} round(s) × ${o.frames} frames per model`,
-    `- Load average (1/5/15 min) at start ${loadStart}, at end ${loadEnd} on ${os.availableParallelism()} CPUs shared with other jobs: absolute times are noisy; the ratio is the figure to read (both sides ran interleaved in the same process).`,
+    `- Load average (1/5/15 min) at start ${c.loadStart}, at end ${c.loadEnd} on ${os.availableParallelism()} CPUs shared with other jobs: absolute times are noisy; the ratio is the figure to read (both sides ran interleaved in the same process).`,
+    ...(c.done ? [] : [`- **Partial run**: only ${results.map((r) => r.model).join(', ')} of ${o.models.join(', ')} finished when this was written.`]),
   ].join('\n');
-  console.log(`wrote ${path.relative(ROOT, writeSection('video', body))}`);
 }
 
 runMain(main, { stack: true });
