@@ -3,7 +3,13 @@ import { motionAt, movedFrame } from './frames';
 
 function checker(w: number, h: number) {
   const data = new Uint8ClampedArray(w * h * 4);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) data.fill((x * 7 + y * 13) % 256, (y * w + x) * 4, (y * w + x) * 4 + 3), (data[(y * w + x) * 4 + 3] = 255);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = (y * w + x) * 4;
+      data.fill((x * 7 + y * 13) % 256, i, i + 3);
+      data[i + 3] = 255;
+    }
+  }
   return { width: w, height: h, data };
 }
 const px = (f: { width: number; data: Uint8ClampedArray | Uint8Array }, x: number, y: number) => f.data[(y * f.width + x) * 4]!;
