@@ -49,6 +49,7 @@ export const CONFIG_FIELDS: readonly ConfigField[] = [
   { path: 'queriesPerStep', label: 'Queries per step', group: 'Run', kind: 'int', min: 1, help: 'A step’s batch holds queriesPerStep × G candidates.' },
   { path: 'checkpointEvery', label: 'Checkpoint every', group: 'Run', kind: 'int', min: 1, help: 'Save a resumable checkpoint every this many steps (and at the end). A stopped run resumes from its last one.' },
   { path: 'evalEvery', label: 'Evaluate every', group: 'Run', kind: 'int', min: 1, help: 'Render the probe prompts and run the held-out evaluation every this many steps.' },
+  { path: 'evalPrompts', label: 'Held-out prompts', group: 'Run', kind: 'int', min: 0, help: 'Validation text→pose prompts each evaluation scores (4 candidates each); 0 turns the evaluation and the probes off.' },
   { path: 'seed', label: 'Seed', group: 'Run', kind: 'int', min: 0, max: 0xffffffff, help: 'Seeds query order and sampling: the same seed and config give the same run, resumed or not.' },
   { path: 'lr.schedule', label: 'LR schedule', group: 'Optimisation', kind: 'enum', options: ['constant', 'cosine'], help: 'Cosine from peak to min after the warm-up, or constant at peak.' },
   { path: 'lr.peak', label: 'LR peak', group: 'Optimisation', kind: 'number', min: 0, step: 1e-6, help: 'Learning rate after the warm-up (the constant rate of a constant schedule).' },

@@ -12,6 +12,7 @@ import type { GenerationResult, SampleOptions } from '../models/policy/sampler';
 import type { ModalityInputs } from '../models/policy/sequence';
 import { policyExamples } from '../models/policy/examples';
 import type { HyGRPOConfig } from './config';
+export { DEFAULT_EVAL_PROMPTS } from './config';
 import { captionStyleQuery } from '../search/query-phrasing';
 import { queryBuild } from './queries';
 import type { RewardEncoder } from './rollout';
@@ -29,7 +30,6 @@ export const PROBE_PROMPTS: readonly string[] = [
 export const PROBE_SEED = 7;
 /** Candidates per held-out prompt. */
 export const EVAL_SAMPLES = 4;
-export const DEFAULT_EVAL_PROMPTS = 48;
 
 export interface HeldOutSummary {
   /** Held-out prompts evaluated. */

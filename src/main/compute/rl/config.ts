@@ -79,6 +79,9 @@ export interface HyGRPODataConfig {
   tasks?: TaskKind[];
 }
 
+/** Held-out prompts of each evaluation when a config leaves `evalPrompts` out. */
+export const DEFAULT_EVAL_PROMPTS = 48;
+
 export const HYGRPO_PRESET_NAMES = ['quick-cpu', 'overnight-cpu', 'gpu'] as const;
 export type HyGRPOPresetName = (typeof HYGRPO_PRESET_NAMES)[number];
 
@@ -105,6 +108,7 @@ const BASE: Omit<HyGRPOConfig, 'groupSize' | 'queriesPerStep' | 'steps' | 'lr' |
   poseLogRatioClamp: DEFAULT_POSE_LOG_RATIO_CLAMP,
   plainGrpo: false,
   seed: 1,
+  evalPrompts: DEFAULT_EVAL_PROMPTS,
 };
 
 /**
