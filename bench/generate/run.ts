@@ -25,7 +25,7 @@ import { parseBenchArgs, type BenchOptions } from '../lib/args';
 import { cpuModel, load1, ROOT } from '../lib/machine';
 import { errorLine, runMain } from '../lib/process';
 import { writeSection } from '../lib/results-file';
-import { median, pairedRatios } from '../lib/stats';
+import { median, pairedRatios, alternating } from '../lib/stats';
 import { measureMatmulPeak, type PeakResult } from '../train-step/peak';
 import { decodeLinearFlopsPerRow, generationFlops, weightMatrixFlopsPerRow, type GenerationFlops } from './flops';
 import { TimedSampler, type PhaseTimes, type Recording } from './ours';
@@ -235,13 +235,7 @@ async function main(): Promise<void> {
         peerPart = `, torch failed: ${errorLine(e)}`;
       }
     };
-    if (round % 2 === 0) {
-      await doOurs();
-      await doPeer();
-    } else {
-      await doPeer();
-      await doOurs();
-    }
+    await alternating(round, doOurs, doPeer);
     console.log(`round ${round + 1}: ${oursPart}${peerPart}`);
   }
 

@@ -43,7 +43,7 @@ import { parseBenchArgs, type BenchOptions } from '../lib/args';
 import { cpuModel, load1, loadavg } from '../lib/machine';
 import { errorLine, runMain } from '../lib/process';
 import { writeSection } from '../lib/results-file';
-import { median, pairedRatios, quantile } from '../lib/stats';
+import { median, pairedRatios, quantile, alternating } from '../lib/stats';
 import { peerUnavailable } from '../train-step/peer';
 import { OursHyGRPO } from './ours';
 import { peerOptions, runHyGRPOPeer, type PeerFirstStep, type PeerResult } from './peer';
@@ -348,13 +348,7 @@ async function main(): Promise<void> {
           line += ` torch failed: ${errorLine(e)};`;
         }
       };
-      if (round % 2 === 0) {
-        await doOurs();
-        await doPeer();
-      } else {
-        await doPeer();
-        await doOurs();
-      }
+      await alternating(round, doOurs, doPeer);
       console.log(line);
     }
 

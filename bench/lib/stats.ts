@@ -39,3 +39,13 @@ export function quantile(xs: readonly number[], q: number): number {
   const hi = Math.min(s.length - 1, lo + 1);
   return s[lo]! + (at - lo) * (s[hi]! - s[lo]!);
 }
+
+/**
+ * Runs the two sides of one round in alternating order (ours first on even rounds, the peer first on odd ones), so
+ * neither side always runs on a machine the other has just warmed or heated.
+ */
+export async function alternating(round: number, ours: () => Promise<void>, peer: () => Promise<void>): Promise<void> {
+  const [first, second] = round % 2 === 0 ? [ours, peer] : [peer, ours];
+  await first();
+  await second();
+}

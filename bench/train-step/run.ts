@@ -18,7 +18,7 @@ import { parseBenchArgs, type BenchOptions } from '../lib/args';
 import { cpuModel, load1 } from '../lib/machine';
 import { errorLine, runMain } from '../lib/process';
 import { writeSection } from '../lib/results-file';
-import { median } from '../lib/stats';
+import { median, alternating } from '../lib/stats';
 import { PEAK_SIZES, betterPeak, measureMatmulPeak, type PeakResult } from './peak';
 import { peerUnavailable, runPeer, runPeerPeak, type PeerPeak } from './peer';
 
@@ -219,13 +219,7 @@ async function main(): Promise<void> {
           peerPart = `, torch failed: ${errorLine(e)}`;
         }
       };
-      if (round % 2 === 0) {
-        await doOurs();
-        await doPeer();
-      } else {
-        await doPeer();
-        await doOurs();
-      }
+      await alternating(round, doOurs, doPeer);
       console.log(`(${id}) round ${round + 1}: ${oursPart}${peerPart}`);
     }
     if (r.peerParams !== null && r.peerParams !== r.oursParams) {
