@@ -1,8 +1,6 @@
 /** Runs the PyTorch generate peer (bench/peers/torch_generate.py, Debian python3-torch) and parses its JSON line. */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { runJsonLine } from '../lib/process';
+import { runSpecPeer } from '../lib/process';
 import { ROOT } from '../lib/machine';
 import { PEER_PYTHON } from '../train-step/peer';
 
@@ -44,12 +42,5 @@ export interface PeerResult {
 }
 
 export function runGeneratePeer(spec: PeerSpec): Promise<PeerResult> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-generate-'));
-  const file = path.join(dir, 'spec.json');
-  fs.writeFileSync(file, JSON.stringify(spec));
-  // Keep the peer's BLAS/OpenMP pools to the same thread budget as ours.
-  const env = { ...process.env, OMP_NUM_THREADS: String(spec.threads), MKL_NUM_THREADS: String(spec.threads) };
-  return runJsonLine<PeerResult>('torch generate peer', PEER_PYTHON, [SCRIPT, '--spec', file], env).finally(() =>
-    fs.rmSync(dir, { recursive: true, force: true }),
-  );
+  return runSpecPeer<PeerResult>('torch generate peer', PEER_PYTHON, SCRIPT, spec);
 }

@@ -1,10 +1,8 @@
 /** Runs the PyTorch HyGRPO-step peer (bench/peers/torch_hygrpo_step.py, Debian python3-torch) and parses its JSON line. */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { HyGRPOConfig } from '../../src/main/compute/rl/config';
 import { ROOT } from '../lib/machine';
-import { runJsonLine } from '../lib/process';
+import { runSpecPeer } from '../lib/process';
 import { PEER_PYTHON } from '../train-step/peer';
 
 const SCRIPT = path.join(ROOT, 'bench', 'peers', 'torch_hygrpo_step.py');
@@ -84,12 +82,5 @@ export interface PeerResult {
 }
 
 export function runHyGRPOPeer(spec: PeerSpec): Promise<PeerResult> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-hygrpo-'));
-  const file = path.join(dir, 'spec.json');
-  fs.writeFileSync(file, JSON.stringify(spec));
-  // Keep the peer's BLAS/OpenMP pools to the same thread budget as ours.
-  const env = { ...process.env, OMP_NUM_THREADS: String(spec.threads), MKL_NUM_THREADS: String(spec.threads) };
-  return runJsonLine<PeerResult>('torch hygrpo-step peer', PEER_PYTHON, [SCRIPT, '--spec', file], env).finally(() =>
-    fs.rmSync(dir, { recursive: true, force: true }),
-  );
+  return runSpecPeer<PeerResult>('torch hygrpo-step peer', PEER_PYTHON, SCRIPT, spec);
 }

@@ -1,5 +1,7 @@
 /** Running a benchmark side or helper as a child process, and running a script's main. */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './machine';
 
@@ -38,3 +40,15 @@ export function runMain(main: () => Promise<void>, opts: { stack?: boolean } = {
 
 /** The first line of an error's message, for one-line failure notes in a run's log and results. */
 export const errorLine = (e: unknown): string => (e instanceof Error ? e.message.split('\n')[0]! : String(e));
+
+/**
+ * Runs a Python peer that reads its whole spec from a JSON file (`--spec FILE`) and prints one JSON line, with its
+ * BLAS/OpenMP pools held to the same thread budget as ours; the spec file is removed afterwards.
+ */
+export function runSpecPeer<T>(label: string, python: string, script: string, spec: { threads: number }): Promise<T> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-peer-'));
+  const file = path.join(dir, 'spec.json');
+  fs.writeFileSync(file, JSON.stringify(spec));
+  const env = { ...process.env, OMP_NUM_THREADS: String(spec.threads), MKL_NUM_THREADS: String(spec.threads) };
+  return runJsonLine<T>(label, python, [script, '--spec', file], env).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+}

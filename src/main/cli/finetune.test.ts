@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveParams } from '../compute/graph/checkpoint';
 import { trainTinyPolicy } from '../compute/models/policy/test-util';
-import { hygrpoPreset, type HyGRPOConfig } from '../compute/rl/config';
+import type { HyGRPOConfig } from '../compute/rl/config';
+import { tinyBookkeepingConfig } from '../compute/rl/test-util';
 import { loadTokenizer } from '../compute/text/tokenizer';
 import { openStore } from '../storage';
 import type { CliIO } from './io';
@@ -50,20 +51,7 @@ function cliChild(args: string[], killAt?: (event: Record<string, unknown>) => b
 describe('pose-studio finetune', () => {
   let dir: string;
   let cfgFile: string;
-  const cfg = (): HyGRPOConfig => ({
-    ...hygrpoPreset('quick-cpu'),
-    groupSize: 4,
-    queriesPerStep: 2,
-    steps: 20,
-    checkpointEvery: 4,
-    lr: { schedule: 'constant', peak: 1e-3, min: 1e-3, warmupSteps: 0 },
-    taskMix: { text2pose: 1 },
-    // No retrieval model needed: plausibility is the pose reward here (this test is about the bookkeeping).
-    rewardWeights: { format: 1, textSimilarity: 0, semantic: 0, spatial: 0, posecode: 0, plausibility: 1 },
-    sampling: { temperature: 1, sigmaScale: 1, maxNewTokens: 24 },
-    data: { seed: 5, count: 120, shardSize: 120, pool: 12, tasks: ['text2pose'] },
-    policy: path.join(dir, 'policy'),
-  });
+  const cfg = (): HyGRPOConfig => tinyBookkeepingConfig(path.join(dir, 'policy'), { steps: 20, checkpointEvery: 4 });
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'finetune-'));
     const tok = loadTokenizer();

@@ -10,7 +10,8 @@ import type { ActivePolicy, FinetuneCheckpoint, FinetuneRun, FinetuneStepMetrics
 import { readRunOwner } from '../compute/finetune/run-owner';
 import { saveParams } from '../compute/graph/checkpoint';
 import { trainTinyPolicy } from '../compute/models/policy/test-util';
-import { hygrpoPreset, type HyGRPOConfig } from '../compute/rl/config';
+import type { HyGRPOConfig } from '../compute/rl/config';
+import { tinyBookkeepingConfig } from '../compute/rl/test-util';
 import { loadTokenizer } from '../compute/text/tokenizer';
 import { createBackend, type Backend } from './backend';
 
@@ -21,19 +22,7 @@ describe('finetune service', () => {
   let backend: Backend;
   const events: Progress[] = [];
   const policyEvents: ActivePolicy[] = [];
-  const cfg = (): HyGRPOConfig => ({
-    ...hygrpoPreset('quick-cpu'),
-    groupSize: 4,
-    queriesPerStep: 2,
-    steps: 9,
-    checkpointEvery: 3,
-    lr: { schedule: 'constant', peak: 1e-3, min: 1e-3, warmupSteps: 0 },
-    taskMix: { text2pose: 1 },
-    rewardWeights: { format: 1, textSimilarity: 0, semantic: 0, spatial: 0, posecode: 0, plausibility: 1 },
-    sampling: { temperature: 1, sigmaScale: 1, maxNewTokens: 24 },
-    data: { seed: 5, count: 120, shardSize: 120, pool: 12, tasks: ['text2pose'] },
-    policy: path.join(dir, 'policy'),
-  });
+  const cfg = (): HyGRPOConfig => tinyBookkeepingConfig(path.join(dir, 'policy'), { steps: 9, checkpointEvery: 3 });
   const call = async <T,>(name: string, req: unknown): Promise<T> => {
     const r = await backend.invoke(name, req);
     if (!r.ok) throw new Error(`${name}: ${r.error.code}: ${r.error.message}`);
