@@ -1,5 +1,5 @@
 /**
- * Refinement of a pose against BlazePose world landmarks: Levenberg–Marquardt on the 66 SMPL axis-angle numbers so
+ * Refinement of a pose against BlazePose world (and optionally image) landmarks: Levenberg–Marquardt on the 66 SMPL axis-angle numbers so
  * that the landmarks the data engine places on the posed skeleton (landmarksFromJoints: the same map that made the
  * policy's training landmarks) match the observed ones, up to a scale for the person's size. A Gaussian prior —
  * the policy's μ and per-joint Σ — keeps joints the landmarks cannot see (spine twist, the head's roll) where the
@@ -10,6 +10,7 @@ import { landmarksFromJoints } from '../../data/landmarks/fromPose';
 import { LM, NUM_LANDMARKS } from '../../data/landmarks/names';
 import { projectToLimits } from '../../data/variation';
 import type { BlockCholesky } from '../policy/gaussian-ref';
+import { estimateCamera, reprojectionResiduals, solvePlacement } from './camera';
 import { solveSpd } from './linear';
 
 /**
@@ -56,6 +57,14 @@ export interface FitOptions {
   /** Noise of a segment's unit direction (≈ radians) for FIT_SEGMENTS; 0 leaves directions out. */
   directionSigma?: number;
   prior?: PosePrior;
+  /**
+   * BlazePose's image landmarks (33 × 3 pixels) and the frame's size, fitted besides the world landmarks through the
+   * pinhole camera that best relates the two (camera.ts). The image landmarks are the model's most accurate output
+   * (Google's own check allows 15 px for them but 0.2 m for the world landmarks).
+   */
+  image?: { points: ArrayLike<number>; width: number; height: number };
+  /** Noise of an image landmark, metres at the person's depth (default 0.015). */
+  imageSigma?: number;
 }
 
 export interface FitResult {
@@ -78,6 +87,26 @@ export function worldToBodyFrame(world: ArrayLike<number>): Float64Array {
     out[i * 3 + 2] = -world[i * 3 + 2]!;
   }
   return centreOnHips(out);
+}
+
+/** Body-frame points (Y up, facing +Z) scaled into the camera's orientation (x right, y down, z away). */
+function bodyToCamera(p: Float64Array, scale: number): Float64Array {
+  const q = new Float64Array(p.length);
+  for (let i = 0; i < p.length; i += 3) {
+    q[i] = scale * p[i]!;
+    q[i + 1] = -scale * p[i + 1]!;
+    q[i + 2] = -scale * p[i + 2]!;
+  }
+  return q;
+}
+
+/** The camera relating the observed world and image landmarks, and where it puts the observed person. */
+function imageTerm(o: NonNullable<FitOptions['image']>, target: Float64Array, w: ArrayLike<number>) {
+  if (o.points.length !== NUM_LANDMARKS * 3) throw new RangeError(`need 33 × 3 image landmarks, got ${o.points.length}`);
+  const seen = bodyToCamera(target, 1);
+  const camera = estimateCamera(seen, o.points, w, o.width, o.height);
+  const placement = solvePlacement(seen, o.points, w, camera) ?? { t: [0, 0, (2 * camera.f) / Math.max(o.width, o.height)] as [number, number, number] };
+  return { points: o.points, camera, placement };
 }
 
 function centreOnHips(p: Float64Array): Float64Array {
@@ -159,7 +188,7 @@ function weightedRms(p: Float64Array, target: Float64Array, scale: number, w: Ar
   return Math.sqrt(s / ws);
 }
 
-/** Fits `start` (66 axis-angle numbers) to BlazePose world landmarks (33 × 3 metres). */
+/** Fits `start` (66 axis-angle numbers) to BlazePose world landmarks (33 × 3 metres), and its image landmarks when given. */
 export function fitPoseToWorldLandmarks(world: ArrayLike<number>, start: ArrayLike<number>, o: FitOptions = {}): FitResult {
   if (start.length !== POSE_SIZE_BODY) throw new RangeError(`start pose must hold ${POSE_SIZE_BODY} numbers, got ${start.length}`);
   const target = worldToBodyFrame(world);
@@ -169,8 +198,12 @@ export function fitPoseToWorldLandmarks(world: ArrayLike<number>, start: ArrayLi
   const segments = dirSigma > 0 ? FIT_SEGMENTS : [];
   const nLm = NUM_LANDMARKS * 3;
   const nDir = segments.length * 3;
-  const nRes = nLm + nDir + (o.prior ? POSE_SIZE_BODY : 0);
+  const image = o.image ? imageTerm(o.image, target, w) : null;
+  const nImg = image ? NUM_LANDMARKS * 2 : 0;
+  const nRes = nLm + nDir + nImg + (o.prior ? POSE_SIZE_BODY : 0);
   const sqrtW = Float64Array.from({ length: NUM_LANDMARKS }, (_, i) => Math.sqrt(w[i]!) / sigma);
+  const imageSigma = o.imageSigma ?? 0.015;
+  const sqrtWImg = Float64Array.from({ length: NUM_LANDMARKS }, (_, i) => Math.sqrt(w[i]!) / imageSigma);
   const targetDirs = directions(target, segments);
 
   const residual = (pose: ArrayLike<number>, scale: number, out: Float64Array): void => {
@@ -178,7 +211,12 @@ export function fitPoseToWorldLandmarks(world: ArrayLike<number>, start: ArrayLi
     for (let i = 0; i < nLm; i++) out[i] = sqrtW[(i / 3) | 0]! * (scale * p[i]! - target[i]!);
     const d = directions(p, segments);
     for (let i = 0; i < nDir; i++) out[nLm + i] = (d[i]! - targetDirs[i]!) / dirSigma;
-    if (o.prior) priorResidual(pose, o.prior, out, nLm + nDir);
+    if (image) {
+      const q = bodyToCamera(p, scale);
+      reprojectionResiduals(q, image.points, image.camera, solvePlacement(q, image.points, w, image.camera) ?? image.placement, out, nLm + nDir);
+      for (let i = 0; i < nImg; i++) out[nLm + nDir + i]! *= sqrtWImg[i >> 1]!;
+    }
+    if (o.prior) priorResidual(pose, o.prior, out, nLm + nDir + nImg);
   };
   const sumSq = (r: Float64Array): number => r.reduce((s, v) => s + v * v, 0);
   const rmsAt = (pose: ArrayLike<number>, scale: number): number => weightedRms(poseLandmarks(pose), target, scale, w);

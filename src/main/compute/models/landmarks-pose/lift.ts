@@ -2,7 +2,7 @@
  * BlazePose landmarks → SMPL poses: the policy's landmarks→pose task reads the image landmarks exactly as the data
  * engine wrote them for training (normalised by normalizeImageLandmarks, visibility as the fourth number, the first
  * landmarks prompt template) and answers G candidate poses, each with μ and per-joint Σ; optionally the mean pose is
- * then refined against the world landmarks (fit.ts), with the policy's Gaussian as its prior.
+ * then refined against the world and image landmarks (fit.ts), with the policy's Gaussian as its prior.
  */
 import { NUM_LANDMARKS } from '../../data/landmarks/names';
 import { normalizeImageLandmarks } from '../../data/landmarks/normalize';
@@ -50,6 +50,21 @@ export interface LiftOptions {
   /** Weight of the policy's Gaussian in the fit (default 0.05: the landmarks decide what they see). */
   priorWeight?: number;
   iterations?: number;
+  /** Fit the image landmarks too, under a weak-perspective camera (default true; see FitOptions.image). */
+  useImage?: boolean;
+}
+
+export type RefineOptions = Pick<LiftOptions, 'priorWeight' | 'iterations' | 'useImage'>;
+
+/** The candidate's μ fitted to the observed landmarks, with the candidate's Gaussian as the prior. */
+export function refineCandidate(start: Candidate, lm: ObservedLandmarks, minStd: number, o: RefineOptions = {}): FitResult {
+  if (!start.mu) throw new RangeError('the candidate has no mean pose to refine');
+  const prior = start.cholRaw ? { mu: start.mu, chol: choleskyFromRaw(start.cholRaw, minStd), weight: o.priorWeight ?? 0.05 } : undefined;
+  return fitPoseToWorldLandmarks(lm.world, projectToLimits(start.mu), {
+    iterations: o.iterations ?? 60,
+    ...(prior ? { prior } : {}),
+    ...((o.useImage ?? true) ? { image: { points: lm.image, width: lm.width, height: lm.height } } : {}),
+  });
 }
 
 export interface LiftResult {
@@ -69,10 +84,6 @@ export async function posesFromLandmarks(sampler: PolicySampler, lm: ObservedLan
   });
   let refined: LiftResult['refined'] = null;
   const start = g.candidates.find((c) => c.formatValid && c.mu) ?? g.candidates.find((c) => c.mu);
-  if ((o.refine ?? true) && start?.mu) {
-    const prior = start.cholRaw ? { mu: start.mu, chol: choleskyFromRaw(start.cholRaw, sampler.config.minStd), weight: o.priorWeight ?? 0.05 } : undefined;
-    const fit = fitPoseToWorldLandmarks(lm.world, projectToLimits(start.mu), { iterations: o.iterations ?? 60, ...(prior ? { prior } : {}) });
-    refined = { ...fit, from: start.index };
-  }
+  if ((o.refine ?? true) && start?.mu) refined = { ...refineCandidate(start, lm, sampler.config.minStd, o), from: start.index };
   return { candidates: g.candidates, refined, instruction: LANDMARKS_TO_POSE_INSTRUCTION };
 }

@@ -9,7 +9,7 @@ import { poseInCameraView, synthesizeLandmarks } from '../../data/landmarks';
 import type { Rng } from '../../data/random';
 import type { Candidate, PolicySampler } from '../policy/sampler';
 import { landmarkRms } from './fit';
-import { posesFromLandmarks, type LiftOptions, type ObservedLandmarks } from './lift';
+import { posesFromLandmarks, refineCandidate, type LiftOptions, type ObservedLandmarks } from './lift';
 
 export interface RoundTripCase {
   /**
@@ -66,19 +66,23 @@ export interface LiftedPoses {
   bestOfG: Float32Array | null;
   /** Every candidate's sampled pose (for the oracle best-of-G, which reads the ground truth). */
   samples: Float32Array[];
-  /** μ refined against the world landmarks (`fit.ts`). */
+  /** μ refined against the world and image landmarks (`fit.ts`), as the studio does. */
   refined: Float32Array | null;
+  /** μ refined against the world landmarks alone (the refinement before it read the image landmarks). */
+  refinedWorldOnly: Float32Array | null;
 }
 
 /** The lift's answers for one observation (G candidates, the refinement of μ). */
 export async function liftForRoundTrip(sampler: PolicySampler, lm: ObservedLandmarks, o: LiftOptions): Promise<LiftedPoses> {
   const r = await posesFromLandmarks(sampler, lm, { ...o, refine: true });
-  const mu = r.refined ? r.candidates[r.refined.from]!.mu : null;
+  const start = r.refined ? r.candidates[r.refined.from]! : null;
+  const mu = start?.mu ?? null;
   const best = bestCandidateByLandmarks(r.candidates, lm.world);
   return {
     mu,
     bestOfG: best >= 0 ? r.candidates[best]!.pose : null,
     samples: r.candidates.flatMap((c) => (c.pose ? [c.pose] : [])),
     refined: r.refined?.pose ?? null,
+    refinedWorldOnly: start ? refineCandidate(start, lm, sampler.config.minStd, { ...o, useImage: false }).pose : null,
   };
 }
