@@ -61,7 +61,7 @@ export const CONFIG_FIELDS: readonly ConfigField[] = [
   { path: 'clip.low', label: 'Clip ε low', group: 'Objective', kind: 'number', min: 0, max: 1, step: 0.01, help: 'Ratios are clipped to [1 − low, 1 + high].' },
   { path: 'clip.high', label: 'Clip ε high', group: 'Objective', kind: 'number', min: 0, step: 0.01, help: 'Upper clip; high > low is DAPO’s “clip-higher” (room for rare good tokens to grow).' },
   { path: 'beta.text', label: 'β text', group: 'Objective', kind: 'number', min: 0, step: 0.005, help: 'Weight of KL(π_θ ‖ π_ref) on the answer tokens (k3 per token).' },
-  { path: 'beta.pose', label: 'β pose', group: 'Objective', kind: 'number', min: 0, step: 0.005, help: 'Weight of the exact Gaussian KL per pose. Lower than β text: the pose KL sums 66 dimensions.' },
+  { path: 'beta.pose', label: 'β pose', group: 'Objective', kind: 'number', min: 0, step: 0.005, help: 'Weight of the exact Gaussian KL per pose. Presets use 0.1: at 0.01 the pose KL drifted far from the reference (docs/experiments.md).' },
   { path: 'plainGrpo', label: 'Plain GRPO (text only)', group: 'Objective', kind: 'boolean', help: 'Ablation: only the text branch is optimised (no pose surrogate, no pose KL).' },
   ...TASK_KEYS.map((t): ConfigField => ({ path: `taskMix.${t}`, label: `Mix: ${t}`, group: 'Tasks', kind: 'number', min: 0, step: 1, optional: true, help: `${TASK_HELP[t]} Relative frequency among a step’s queries; empty or 0: not drawn.` })),
   ...REWARD_KEYS.map((r): ConfigField => ({ path: `rewardWeights.${r}`, label: `Weight: ${r}`, group: 'Rewards', kind: 'number', min: 0, step: 0.05, help: `${REWARD_HELP[r]} Its weight in the branch’s sum.` })),

@@ -107,7 +107,7 @@ describe('mappings to the stages', () => {
       x.plainGrpo = true;
       x.advantage = { eps: 1e-6, minStdDiscrete: 0, minStdContinuous: 0.5 };
     });
-    expect(lossOptionsOf(c)).toEqual({ clipLow: 0.2, clipHigh: 0.28, betaText: 0.04, betaPose: 0.01, klLogRatioClamp: 20, poseLogRatioClamp: 10, plainGrpo: true });
+    expect(lossOptionsOf(c)).toEqual({ clipLow: 0.2, clipHigh: 0.28, betaText: 0.04, betaPose: 0.1, klLogRatioClamp: 20, poseLogRatioClamp: 10, plainGrpo: true });
     // minStdContinuous 0.5 guards a continuous group of std 0.32 that the discrete branch still normalises.
     const a = hygrpoAdvantages({ discrete: [0.2, 0.8], continuous: [0.2, 0.65], valid: [1, 1], groupSize: 2 }, advantageOptionsOf(c));
     expect(Array.from(a.continuous)).toEqual([0, 0]);

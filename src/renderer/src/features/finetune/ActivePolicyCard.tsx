@@ -6,8 +6,8 @@ import { policyDescription } from './useActivePolicy';
 export function ActivePolicyCard({ policy, reverting, onRevert }: { policy: ActivePolicy | null; reverting: boolean; onRevert: () => void }) {
   return (
     <Paper withBorder radius="md" p="xs" data-testid="finetune-active-policy" data-source={policy?.source ?? ''}>
-      <Group justify="space-between" wrap="nowrap">
-        <div>
+      <Group justify="space-between" align="flex-end" gap="xs">
+        <div style={{ minWidth: 0, flex: '1 1 12rem' }}>
           <Text size="xs" c="dimmed">
             Generate uses
           </Text>

@@ -75,9 +75,11 @@ export function CheckpointList({ checkpoints, promotingId, onPromote }: Props) {
               <Table.Td>
                 <Group justify="flex-end" gap={4} wrap="nowrap">
                   {c.active ? (
-                    <Badge size="sm" color="teal" data-testid="checkpoint-active">
-                      Generate uses this
-                    </Badge>
+                    <Tooltip label="Generate uses this checkpoint">
+                      <Badge size="sm" color="teal" data-testid="checkpoint-active" style={{ flexShrink: 0 }}>
+                        In use
+                      </Badge>
+                    </Tooltip>
                   ) : (
                     <Button size="compact-xs" variant="light" loading={promotingId === c.id} onClick={() => onPromote(c.id)} data-testid="checkpoint-promote">
                       Promote

@@ -42,13 +42,14 @@ export function MetricChart({ title, help, series, smoothing, testId, height = 1
 
   return (
     <Paper withBorder radius="md" p="xs" data-testid={testId} data-points={pointCount}>
-      <Group justify="space-between" gap={4} wrap="nowrap">
+      {/* Several series: the legend takes its own line(s) under the title rather than running over it. */}
+      <Group justify="space-between" gap={4} wrap={drawn.length > 1 ? 'wrap' : 'nowrap'}>
         <Tooltip label={help ?? title} multiline w={260} disabled={!help}>
-          <Text size="sm" fw={600}>
+          <Text size="sm" fw={600} style={drawn.length > 1 ? { flexBasis: '100%' } : undefined}>
             {title}
           </Text>
         </Tooltip>
-        <Group gap={8} wrap="nowrap">
+        <Group gap={8} wrap="wrap">
           {last.map(({ s, v }) => (
             <Text key={s.label} size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
               <span style={{ color: s.color }}>●</span> {drawn.length > 1 ? `${s.label} ` : ''}
