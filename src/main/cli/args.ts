@@ -61,6 +61,13 @@ Commands:
                --training-poses N     training poses for the joint-limit reference (default 2000)
                --threads N     ONNX Runtime threads (default 1)
                --json          print the full report as one JSON line
+  video FILE Track the person through a video (BlazePose, lifted to SMPL per frame) and store the frame estimates;
+             needs ffmpeg and ffprobe on PATH
+               --every K       analyse every K-th frame (default 1)
+               --model M       BlazePose landmark model: lite | full (default) | heavy
+               --max-side N    downscale frames so the long side is at most N pixels (default 512, at most 1024)
+               --no-refine     store the policy's μ without fitting it to the world landmarks
+               --data-dir D    --json (one JSON line per frame, then a summary line)
   finetune   HyGRPO reinforcement fine-tuning of the policy (runs, metrics and checkpoints in the database)
                --config F      run config (JSON, a HyGRPOConfig; see src/main/compute/rl/config.ts)
                --resume RUN    continue run RUN from its last checkpoint (its stored config; --config optional)
@@ -106,6 +113,7 @@ export type Command =
       dataDir?: string;
       json: boolean;
     }
+  | { cmd: 'video'; file: string; every: number; model: 'lite' | 'full' | 'heavy'; maxSide: number; refine: boolean; dataDir?: string; json: boolean }
   | { cmd: 'finetune'; config?: string; resume?: string; threads: number; dataDir?: string; json: boolean }
   | {
       cmd: 'eval-policy';
@@ -349,6 +357,31 @@ export function parseCommand(argv: readonly string[]): Command {
       json: values.json ?? false,
     };
     if (values.seed !== undefined) cmd.seed = intOf(values.seed, '--seed', 0, 0xffffffff, undefined);
+    const dataDir = dataDirOf(values['data-dir']);
+    if (dataDir !== undefined) cmd.dataDir = dataDir;
+    return cmd;
+  }
+
+  if (first === 'video') {
+    const { values, positionals } = parse(
+      rest,
+      { ...common, every: { type: 'string' }, model: { type: 'string', default: 'full' }, 'max-side': { type: 'string' }, 'no-refine': { type: 'boolean', default: false } },
+      'video',
+      true,
+    );
+    if (values.help) return { cmd: 'help' };
+    if (positionals.length !== 1 || !positionals[0]!.trim()) throw new UsageError('video: give one video file, e.g. pose-studio video clip.mp4 --json');
+    const model = values.model;
+    if (model !== 'lite' && model !== 'full' && model !== 'heavy') throw new UsageError(`video: --model must be lite, full or heavy, got "${model}"`);
+    const cmd: Command = {
+      cmd: 'video',
+      file: positionals[0]!,
+      every: intOf(values.every, '--every', 1, 10_000, 1),
+      model,
+      maxSide: intOf(values['max-side'], '--max-side', 16, 1024, 512),
+      refine: !values['no-refine'],
+      json: values.json ?? false,
+    };
     const dataDir = dataDirOf(values['data-dir']);
     if (dataDir !== undefined) cmd.dataDir = dataDir;
     return cmd;

@@ -50,6 +50,18 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
         const { runGenerate } = await import('./generate');
         return await runGenerate({ ...command, dataDir: command.dataDir ?? defaultDataDir() }, io);
       }
+      case 'video': {
+        const { runVideo } = await import('./video');
+        // Ctrl-C stops after the frame in flight; the frames analysed so far stay stored.
+        const stop = new AbortController();
+        const onSigint = () => stop.abort();
+        process.once('SIGINT', onSigint);
+        try {
+          return await runVideo({ ...command, dataDir: command.dataDir ?? defaultDataDir(), signal: stop.signal }, io);
+        } finally {
+          process.off('SIGINT', onSigint);
+        }
+      }
       case 'finetune': {
         const { runFinetune } = await import('./finetune');
         return await runFinetune({ ...command, dataDir: command.dataDir ?? defaultDataDir(), interactive: process.stderr.isTTY === true }, io);

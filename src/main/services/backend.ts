@@ -19,6 +19,7 @@ import { poseHandlers } from './poses';
 import { sessionHandlers } from './sessions';
 import { systemHandlers } from './system';
 import { variationHandlers } from './variations';
+import { videoHandlers } from './video';
 
 export interface Backend {
   /**
@@ -57,6 +58,7 @@ const handlers: HandlerTable = {
   ...describeSearchHandlers,
   ...generateHandlers,
   ...finetuneHandlers,
+  ...videoHandlers,
 };
 
 /** JSON-safe zod issues for `details`: paths may hold symbols and issues carry extras. */

@@ -424,6 +424,101 @@ export type ActivePolicy = z.infer<typeof ActivePolicy>;
 
 export const FinetunePreset = z.object({ name: z.string(), description: z.string(), config: HyGRPOConfigJson });
 export type FinetunePreset = z.infer<typeof FinetunePreset>;
+/**
+ * Limits of video ingestion. Frames arrive one call at a time, downscaled by the caller (the studio draws the video
+ * element to a canvas with its long side at most `maxSide`), as JPEG or raw RGBA bytes in base64.
+ */
+export const VIDEO_LIMITS = {
+  /** Analysed frames per video (e.g. a minute at 30 frames a second). */
+  maxFrames: 3600,
+  /** Long side of an analysed frame, pixels. */
+  maxSide: 1024,
+  /** Bytes of one JPEG frame. */
+  maxJpegBytes: 2 * 1024 * 1024,
+  /** Analysis frame rate. */
+  maxFps: 120,
+  maxCandidates: 64,
+  defaultCandidates: 8,
+} as const;
+
+/**
+ * Flag rule of a frame estimate: the policy is unsure (mean per-joint σ above `maxMeanSigmaDeg`; the clearly seen
+ * golden photo gives 14.5°, so 20° is about 40 % above a good frame) or BlazePose barely sees the body (mean
+ * visibility of the 22 body landmarks from the shoulders down below `minBodyVisibility`, the threshold at which
+ * MediaPipe itself stops drawing a landmark).
+ */
+export const VIDEO_FLAG_RULE = { maxMeanSigmaDeg: 20, minBodyVisibility: 0.5 } as const;
+
+export const LandmarkModel = z.enum(['lite', 'full', 'heavy']);
+export type LandmarkModel = z.infer<typeof LandmarkModel>;
+
+const base64Of = (maxBytes: number) =>
+  z
+    .string()
+    .min(4)
+    .max(Math.ceil(maxBytes / 3) * 4)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'data must be base64');
+
+/** Decoded bytes of a base64 string without decoding it. */
+export function base64ByteLength(b64: string): number {
+  const pad = b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0;
+  return (b64.length / 4) * 3 - pad;
+}
+
+const Side = z.number().int().min(1).max(VIDEO_LIMITS.maxSide);
+/** One video frame, already downscaled by the caller. */
+export const VideoFrameImage = z.discriminatedUnion('format', [
+  z.object({ format: z.literal('jpeg'), data: base64Of(VIDEO_LIMITS.maxJpegBytes) }).strict(),
+  z
+    .object({ format: z.literal('rgba'), width: Side, height: Side, data: base64Of(VIDEO_LIMITS.maxSide * VIDEO_LIMITS.maxSide * 4) })
+    .strict()
+    .refine((f) => base64ByteLength(f.data) === f.width * f.height * 4, { message: 'rgba data must hold width × height × 4 bytes' }),
+]);
+export type VideoFrameImage = z.infer<typeof VideoFrameImage>;
+
+export const VideoSummary = z.object({
+  id: Id,
+  sessionId: Id.nullable(),
+  /** The file's name as the user opened it. */
+  name: z.string(),
+  /** Analysis frame rate (frame k is at k / fps seconds). */
+  fps: z.number().positive(),
+  /** Frames to analyse. */
+  frameCount: z.number().int().nonnegative(),
+  /** Size of the analysed frames (the landmarks' pixel space). */
+  width: z.number().int().nonnegative(),
+  height: z.number().int().nonnegative(),
+  model: LandmarkModel,
+  /** Frames with a stored estimate (a frame where nobody was found has none). */
+  estimated: z.number().int().nonnegative(),
+  flagged: z.number().int().nonnegative(),
+  createdAt: z.string(),
+});
+export type VideoSummary = z.infer<typeof VideoSummary>;
+
+/** The estimate of one analysed frame. */
+export const VideoFrameEstimate = z.object({
+  frame: z.number().int().nonnegative(),
+  timeS: z.number().nonnegative(),
+  /** 66 axis-angle numbers (radians): the refined pose (or the policy's μ), or the analyst's correction. */
+  pose: z.array(z.number()).length(66),
+  /** Whether `pose` is the analyst's correction. */
+  corrected: z.boolean(),
+  /** Per-joint σ of the policy's Gaussian (22, radians); null when the policy gave none. */
+  sigma: z.array(z.number()).length(22).nullable(),
+  meanSigmaDeg: z.number().nullable(),
+  /** BlazePose: 33 × (x, y, z) in the analysed frame's pixels, 33 × (x, y, z) world metres, 33 visibilities. */
+  landmarks: z.object({ image: z.array(z.number()).length(99), world: z.array(z.number()).length(99), visibility: z.array(z.number()).length(33) }),
+  /** Mean visibility of the 22 body landmarks from the shoulders down. */
+  bodyVisibility: z.number(),
+  flagged: z.boolean(),
+  /** Why it is flagged (empty when it is not). */
+  reasons: z.array(z.enum(['high-sigma', 'low-visibility'])),
+});
+export type VideoFrameEstimate = z.infer<typeof VideoFrameEstimate>;
+
+export const VideoExportFormat = z.enum(['amass-npz', 'csv']);
+export type VideoExportFormat = z.infer<typeof VideoExportFormat>;
 
 const Empty = z.object({}).strict();
 const call = <Req extends z.ZodType, Res extends z.ZodType>(
@@ -678,6 +773,56 @@ export const calls = {
     'Makes a checkpoint (its weights checked against the recorded sha256) the policy Generate uses; null goes back to the shipped policy.',
   ),
   'finetune.activePolicy': call(Empty, ActivePolicy, 'The policy Generate uses now.'),
+  'video.begin': call(
+    z
+      .object({
+        name: z.string().trim().min(1).max(255),
+        fps: z.number().positive().max(VIDEO_LIMITS.maxFps),
+        frameCount: z.number().int().min(1).max(VIDEO_LIMITS.maxFrames),
+        width: Side,
+        height: Side,
+        /** The source's own size and duration, kept as metadata. */
+        source: z.object({ width: z.number().int().min(1).max(16384), height: z.number().int().min(1).max(16384), durationS: z.number().nonnegative().max(86400) }).strict().optional(),
+        model: LandmarkModel.default('full'),
+        /** Fit each frame's μ to the world landmarks (default true). */
+        refine: z.boolean().default(true),
+        sessionId: Id.optional(),
+      })
+      .strict(),
+    z.object({ video: VideoSummary }),
+    'Creates a video record to analyse; frames then arrive one by one through video.frame, and video.end closes the stream.',
+  ),
+  'video.frame': call(
+    z
+      .object({ videoId: Id, frame: z.number().int().min(0).max(VIDEO_LIMITS.maxFrames - 1), image: VideoFrameImage })
+      .strict(),
+    z.object({ frame: z.number().int(), found: z.boolean(), detected: z.boolean(), estimate: VideoFrameEstimate.nullable() }),
+    "Tracks one frame of a video (BlazePose with the stream's tracker: the detector only when the track is lost), lifts it to SMPL (the policy's μ and Σ, refined) and stores the estimate. A frame where nobody is found stores nothing (found: false).",
+  ),
+  'video.end': call(z.object({ videoId: Id }).strict(), z.object({ video: VideoSummary }), "Closes a video's tracking stream (what was stored stays)."),
+  'video.list': call(Empty, z.object({ videos: z.array(VideoSummary) }), 'Analysed videos, newest first.'),
+  'video.get': call(z.object({ id: Id }).strict(), z.object({ video: VideoSummary, frames: z.array(VideoFrameEstimate) }), 'A video with its frame estimates in frame order. Unknown id: not_found.'),
+  'video.candidates': call(
+    z
+      .object({
+        videoId: Id,
+        frame: z.number().int().min(0).max(VIDEO_LIMITS.maxFrames - 1),
+        samples: z.number().int().min(1).max(VIDEO_LIMITS.maxCandidates).default(VIDEO_LIMITS.defaultCandidates),
+        seed: Seed.default(1),
+      })
+      .strict(),
+    z.object({
+      model: z.string(),
+      candidates: z.array(z.object({ idx: z.number().int(), pose: z.array(z.number()).length(66).nullable(), sigma: z.array(z.number()).length(22).nullable(), formatValid: z.boolean() })),
+    }),
+    "G candidate poses for one stored frame, drawn from the policy given the frame's stored landmarks. A frame without an estimate: not_found.",
+    { progress: true },
+  ),
+  'video.export': call(
+    z.object({ videoId: Id, format: VideoExportFormat }).strict(),
+    ExportedFile,
+    "The video's pose sequence as an AMASS-style .npz (poses, trans, mocap_framerate) or a CSV of forward-kinematics joint positions; corrected poses win. A video without estimates: bad_request.",
+  ),
 } as const;
 
 export type Calls = typeof calls;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REST_JOINTS, axisAngleToMatrix, rotationAngleBetween } from '../body';
 import { randomPoses, rng } from '../body/testRandom';
-import { AMASS_EXPORT_FRAMERATE, amassNpz } from './amassNpz';
+import { AMASS_EXPORT_FRAMERATE, amassNpz, amassNpzSequence } from './amassNpz';
 import { crc32 } from './npz';
 import { EXPORT_FORMATS, exportFileName } from './provenance';
 
@@ -137,5 +137,36 @@ describe('AMASS export formats', () => {
     expect(EXPORT_FORMATS.bvh.binary).toBe(false);
     expect(exportFileName('Kneeling, arms up', 'amass-npz-72')).toBe('Kneeling, arms up.npz');
     expect(exportFileName('a/b', 'amass-npz-156')).toBe('a_b.npz');
+  });
+});
+
+describe('amassNpzSequence', () => {
+  const poses = randomPoses(rng(11), 3, 66, 2);
+  const rows = [0, 1, 2].map((f) => poses.subarray(f * 66, f * 66 + 66));
+
+  it('writes N rows, each what the one-pose export writes, with the sequence’s frame rate and frame indices', () => {
+    const seq = readMembers(amassNpzSequence(rows, 72, { provenance, framerate: 12.5, frameIndices: [0, 2, 5] }));
+    expect(seq.get('poses')!.shape).toEqual([3, 72]);
+    expect(seq.get('trans')!.shape).toEqual([3, 3]);
+    expect(seq.get('root_orient')!.shape).toEqual([3, 3]);
+    expect(seq.get('pose_body')!.shape).toEqual([3, 63]);
+    expect(seq.get('mocap_framerate')!.body.getFloat64(0, true)).toBe(12.5);
+    const idx = seq.get('frame_indices')!;
+    expect(idx.descr).toBe('<i8');
+    expect([0, 1, 2].map((i) => Number(idx.body.getBigInt64(i * 8, true)))).toEqual([0, 2, 5]);
+    const all = f32s(seq.get('poses')!);
+    rows.forEach((pose, f) => {
+      const one = readMembers(amassNpz(pose, 72, { provenance }));
+      expect(all.slice(f * 72, f * 72 + 72)).toEqual(f32s(one.get('poses')!));
+      expect(f32s(seq.get('trans')!).slice(f * 3, f * 3 + 3)).toEqual(f32s(one.get('trans')!));
+      expect(f32s(seq.get('root_orient')!).slice(f * 3, f * 3 + 3)).toEqual(f32s(one.get('poses')!).slice(0, 3));
+    });
+  });
+
+  it('refuses an empty sequence, a bad frame rate and mismatched frame indices', () => {
+    expect(() => amassNpzSequence([], 72, { provenance, framerate: 30 })).toThrow(RangeError);
+    expect(() => amassNpzSequence(rows, 72, { provenance, framerate: 0 })).toThrow(RangeError);
+    expect(() => amassNpzSequence(rows, 72, { provenance, framerate: 30, frameIndices: [0] })).toThrow(RangeError);
+    expect(() => amassNpzSequence([new Float32Array(65)], 72, { provenance, framerate: 30 })).toThrow(RangeError);
   });
 });

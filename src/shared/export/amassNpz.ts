@@ -57,34 +57,70 @@ function restTranslation(): [number, number, number] {
  * wrong length, a non-finite value, an unknown layout or a seed that is not a safe integer.
  */
 export function amassNpz(pose: ArrayLike<number>, layout: AmassLayout, meta: AmassExportMeta): Uint8Array {
-  if (layout !== 72 && layout !== 156) throw new RangeError(`layout must be 72 (SMPL) or 156 (SMPL+H), got ${String(layout)}`);
   if (pose.length !== POSE_SIZE_BODY && pose.length !== POSE_SIZE_FULL) {
     throw new RangeError(`a pose has ${POSE_SIZE_BODY} (or ${POSE_SIZE_FULL}) numbers, got ${pose.length}`);
   }
-  for (let i = 0; i < POSE_SIZE_BODY; i++) {
-    if (!Number.isFinite(pose[i])) throw new RangeError(`pose value ${i} is not a finite number (${pose[i]})`);
+  return amassNpzSequence([pose], layout, { ...meta, framerate: AMASS_EXPORT_FRAMERATE });
+}
+
+export interface AmassSequenceMeta extends AmassExportMeta {
+  /** Frames per second of the sequence, written as `mocap_framerate`. */
+  framerate: number;
+  /** Which source frame each pose is (written as `frame_indices`, int64) when the poses skip frames. */
+  frameIndices?: readonly number[];
+}
+
+/**
+ * A pose sequence as an AMASS-style .npz: the same keys as `amassNpz`, with N rows instead of one (poses (N, L),
+ * trans (N, 3), root_orient (N, 3), pose_body (N, 63)) and the sequence's own `mocap_framerate`. Each pose is 66
+ * numbers (or 72, hands ignored). Throws RangeError as `amassNpz` does, and on an empty sequence, a framerate that
+ * is not positive and finite, or `frameIndices` whose length differs from the poses'.
+ */
+export function amassNpzSequence(sequence: readonly ArrayLike<number>[], layout: AmassLayout, meta: AmassSequenceMeta): Uint8Array {
+  if (layout !== 72 && layout !== 156) throw new RangeError(`layout must be 72 (SMPL) or 156 (SMPL+H), got ${String(layout)}`);
+  if (sequence.length === 0) throw new RangeError('a sequence needs at least one pose');
+  if (!(Number.isFinite(meta.framerate) && meta.framerate > 0)) throw new RangeError(`framerate must be a positive number, got ${meta.framerate}`);
+  if (meta.frameIndices && meta.frameIndices.length !== sequence.length) {
+    throw new RangeError(`frameIndices has ${meta.frameIndices.length} entries for ${sequence.length} poses`);
   }
   if (meta.seed !== undefined && !Number.isSafeInteger(meta.seed)) throw new RangeError(`seed must be a safe integer, got ${meta.seed}`);
-
-  const poses = new Float32Array(layout);
-  for (let i = 3; i < NUM_BODY_JOINTS * 3; i++) poses[i] = pose[i];
-  const rootY = axisAngleToMatrix(pose);
-  const rootZ = matrixToAxisAngle(matMul3(RX_PLUS_90, rootY));
-  poses.set(rootZ, 0);
+  const n = sequence.length;
+  const poses = new Float32Array(n * layout);
+  const rootOrient = new Float32Array(n * 3);
+  const poseBody = new Float32Array(n * 63);
+  const poseHand = new Float32Array(layout === 156 ? n * 90 : 0);
+  const trans = new Float32Array(n * 3);
+  const rest = restTranslation();
+  sequence.forEach((pose, f) => {
+    if (pose.length !== POSE_SIZE_BODY && pose.length !== POSE_SIZE_FULL) {
+      throw new RangeError(`pose ${f}: a pose has ${POSE_SIZE_BODY} (or ${POSE_SIZE_FULL}) numbers, got ${pose.length}`);
+    }
+    for (let i = 0; i < POSE_SIZE_BODY; i++) {
+      if (!Number.isFinite(pose[i])) throw new RangeError(`pose value ${i} is not a finite number (${pose[i]})`);
+    }
+    const row = f * layout;
+    for (let i = 3; i < NUM_BODY_JOINTS * 3; i++) poses[row + i] = pose[i];
+    const rootY = axisAngleToMatrix(pose);
+    poses.set(matrixToAxisAngle(matMul3(RX_PLUS_90, rootY)), row);
+    rootOrient.set(poses.subarray(row, row + 3), f * 3);
+    poseBody.set(poses.subarray(row + 3, row + POSE_SIZE_BODY), f * 63);
+    trans.set(rest, f * 3);
+  });
 
   const p = meta.provenance;
   const str = (s: string): NpyArrayInput => ({ dtype: '<U', shape: [], data: [s] });
   const arrays: [string, NpyArrayInput][] = [
-    ['poses', { dtype: '<f4', shape: [1, layout], data: poses }],
-    ['trans', { dtype: '<f4', shape: [1, 3], data: restTranslation() }],
+    ['poses', { dtype: '<f4', shape: [n, layout], data: poses }],
+    ['trans', { dtype: '<f4', shape: [n, 3], data: trans }],
     ['betas', { dtype: '<f4', shape: [layout === 72 ? 10 : 16], data: new Float32Array(layout === 72 ? 10 : 16) }],
     ['gender', str('neutral')],
-    ['mocap_framerate', { dtype: '<f8', shape: [], data: [AMASS_EXPORT_FRAMERATE] }],
+    ['mocap_framerate', { dtype: '<f8', shape: [], data: [meta.framerate] }],
     ['surface_model_type', str(layout === 72 ? 'smpl' : 'smplh')],
-    ['root_orient', { dtype: '<f4', shape: [1, 3], data: poses.subarray(0, 3) }],
-    ['pose_body', { dtype: '<f4', shape: [1, 63], data: poses.subarray(3, POSE_SIZE_BODY) }],
+    ['root_orient', { dtype: '<f4', shape: [n, 3], data: rootOrient }],
+    ['pose_body', { dtype: '<f4', shape: [n, 63], data: poseBody }],
   ];
-  if (layout === 156) arrays.push(['pose_hand', { dtype: '<f4', shape: [1, 90], data: poses.subarray(POSE_SIZE_BODY) }]);
+  if (layout === 156) arrays.push(['pose_hand', { dtype: '<f4', shape: [n, 90], data: poseHand }]);
+  if (meta.frameIndices) arrays.push(['frame_indices', { dtype: '<i8', shape: [n], data: meta.frameIndices }]);
   arrays.push(['app', str(p.app)], ['version', str(p.version)], ['name', str(p.name)], ['exported_at', str(p.exportedAt)]);
   if (p.sessionId !== undefined) arrays.push(['session_id', str(p.sessionId)]);
   if (meta.prompt !== undefined) arrays.push(['prompt', str(meta.prompt)]);

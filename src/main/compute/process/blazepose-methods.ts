@@ -24,7 +24,8 @@ export const estimateParams = z
 
 const loaded = new Map<LandmarkModelName, Promise<BlazePose>>();
 
-function blazepose(model: LandmarkModelName): Promise<BlazePose> {
+/** The estimator of one landmark model, loaded once (shared with the video streams). */
+export function blazepose(model: LandmarkModelName): Promise<BlazePose> {
   let p = loaded.get(model);
   if (!p) {
     p = BlazePose.load(model).catch((e: unknown) => {

@@ -9,6 +9,7 @@ import { registerDebugMethods } from './debug-methods';
 import { registerModelMethods } from './model-methods';
 import { registerPolicyMethods } from './policy-methods';
 import { registerBlazeposeMethods } from './blazepose-methods';
+import { registerVideoMethods } from './video-methods';
 import { DEBUG_METHODS_ENV } from './protocol';
 import { MethodRegistry } from './registry';
 import { runSelfTest } from './self-test';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   registerSearchMethods(registry);
   registerPolicyMethods(registry);
   registerBlazeposeMethods(registry);
+  registerVideoMethods(registry);
   if (process.env[DEBUG_METHODS_ENV] === '1') registerDebugMethods(registry);
   serveRequests(channel, registry, describeCompute(selfTest));
 }

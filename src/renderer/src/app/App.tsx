@@ -14,10 +14,13 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { GeneratePage } from '../features/generate/GeneratePage';
 import { FinetunePage } from '../features/finetune/FinetunePage';
 import { IconSparkle } from '../features/generate/GenerateIcons';
+import { VideoPage } from '../features/video/VideoPage';
+import { IconVideo } from '../features/video/VideoIcon';
 
 const NAV: { route: Route; label: string; description: string; icon: React.ReactNode }[] = [
   { route: 'generate', label: 'Generate', description: 'Poses from a description', icon: <IconSparkle /> },
   { route: 'pose-lab', label: 'Pose lab', description: 'Pose a figure joint by joint', icon: <IconFigure /> },
+  { route: 'video', label: 'Video', description: 'Poses from a video clip', icon: <IconVideo /> },
   { route: 'poses', label: 'Poses', description: 'Pose library & motion import', icon: <IconPoses /> },
   { route: 'library', label: 'Library', description: 'Saved pose sessions', icon: <IconLibrary /> },
   { route: 'finetune', label: 'Fine-tune', description: 'HyGRPO runs & checkpoints', icon: <IconCurve /> },
@@ -137,6 +140,7 @@ export function App() {
       >
         {route === 'generate' && <GeneratePage />}
         {route === 'pose-lab' && <PoseLabPage />}
+        {route === 'video' && <VideoPage />}
         {route === 'poses' && <PosesPage />}
         {route === 'library' && <LibraryPage />}
         {route === 'finetune' && <FinetunePage />}

@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 /** The studio's pages; only pages that work are listed. The first is where the studio opens. */
-export const ROUTES = ['generate', 'pose-lab', 'poses', 'library', 'finetune', 'settings'] as const;
+export const ROUTES = ['generate', 'pose-lab', 'video', 'poses', 'library', 'finetune', 'settings'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export function parseRoute(hash: string): Route {
