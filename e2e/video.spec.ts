@@ -11,7 +11,7 @@ const unavailable = clipUnavailable();
 test.describe('Video page', () => {
   test.skip(!!unavailable, `needs the test clip: ${unavailable}`);
   // Tracking and lifting run in the compute process on CPU; a few frames take a while on a busy machine.
-  test.setTimeout(600_000);
+  test.setTimeout(900_000);
 
   test('opens a clip, shows estimates, scrubs, and exports the sequence', async ({ page }, testInfo) => {
     const clip = makeGoldenClip(mkdtempSync(join(tmpdir(), 'pose-e2e-clip-')));
@@ -33,11 +33,13 @@ test.describe('Video page', () => {
     const review = page.getByTestId('video-review');
     await expect(review).toHaveAttribute('data-estimates', '3');
     await expect(page.getByTestId('knee-plot')).toHaveAttribute('data-points', '3');
+    // The picture itself is shown under the landmarks (the opened file, seeked to the frame).
+    await expect.poll(() => page.getByTestId('frame-video').evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
     await page.waitForTimeout(800); // the 3D view settles
     await page.screenshot({ path: testInfo.outputPath('video-analysed.png') });
 
     // Scrub: back to the first frame, then one step right; the overlay follows the scrubber.
-    const thumb = page.getByRole('slider', { name: 'Frame' });
+    const thumb = page.getByTestId('timeline').getByRole('slider');
     await thumb.focus();
     await page.keyboard.press('Home');
     await expect(page.getByTestId('timeline')).toHaveAttribute('data-frame', '0');

@@ -46,7 +46,7 @@ export function UncertaintyTrack({
             </Tooltip>
           );
         })}
-        <line x1={0} x2={w} y1={thresholdY} y2={thresholdY} stroke="var(--mantine-color-red-4)" strokeDasharray="0.6 0.4" strokeWidth={0.05 * (w / 10 + 1)} vectorEffect="non-scaling-stroke" />
+        <line x1={0} x2={w} y1={thresholdY} y2={thresholdY} stroke="var(--mantine-color-red-5)" strokeDasharray="5 4" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
         <rect x={current} y={0} width={1} height={H} fill="var(--mantine-color-blue-4)" fillOpacity={0.25} data-testid="uncertainty-cursor" />
       </svg>
     </div>

@@ -61,7 +61,6 @@ export function VideoPage() {
       setCandidates(null);
       setCurrent(0);
       setVideo(null);
-      if (shown.current) shown.current.src = url;
       const summary = await analysis.start({ file, fps, model }, decoder.current!, canvas.current!, url);
       if (summary) {
         setVideo(summary);
@@ -127,7 +126,7 @@ export function VideoPage() {
       {video && (
         <Stack gap="sm" data-testid="video-review" data-video-id={video.id} data-estimates={frames.size}>
           <div className={classes.views}>
-            <FrameView videoRef={shown} estimate={estimate} width={video.width} height={video.height} hasFile={hasFile} />
+            <FrameView videoRef={shown} estimate={estimate} width={video.width} height={video.height} src={hasFile && fileUrl ? fileUrl.url : null} />
             <div className={classes.pose3d}>
               <PoseViewport figures={figures} colorScheme={scheme} testId="video-pose-viewport" />
             </div>

@@ -35,6 +35,8 @@ export async function loadVideo(el: HTMLVideoElement, url: string): Promise<{ wi
 /** Shows the picture at `t` (seconds), resolving when the element has it. */
 export async function seekTo(el: HTMLVideoElement, t: number): Promise<void> {
   if (Math.abs(el.currentTime - t) < 1e-4 && el.readyState >= 2) return;
+  // A seek before the metadata is known is not reliably reported; wait for it first.
+  if (el.readyState < 1) await once(el, 'loadedmetadata');
   const seeked = once(el, 'seeked');
   el.currentTime = t;
   await seeked;

@@ -5,9 +5,10 @@ describe('kneeFlexion', () => {
   it('reads a straight leg as about 0° and a knee bent by 90° about its axis as about 90°', () => {
     const rest = new Float32Array(66);
     const straight = kneeFlexion(rest);
-    // The rest skeleton's legs are nearly straight (a few degrees of built-in bend at most).
-    expect(straight.left).toBeLessThan(8);
-    expect(straight.right).toBeLessThan(8);
+    // The rest skeleton's legs are nearly straight: SMPL's rest joints put the knee about 9° off the hip–ankle
+    // line (the legs splay a little and the ankle sits behind the knee).
+    expect(straight.left).toBeLessThan(12);
+    expect(straight.right).toBeLessThan(12);
     const bent = new Float32Array(66);
     bent[4 * 3] = Math.PI / 2; // left knee (joint 4) about x
     const b = kneeFlexion(bent);
