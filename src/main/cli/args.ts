@@ -66,7 +66,7 @@ Commands:
                --every K       analyse every K-th frame (default 1)
                --model M       BlazePose landmark model: lite | full (default) | heavy
                --max-side N    downscale frames so the long side is at most N pixels (default 512, at most 1024)
-               --no-refine     store the policy's μ without fitting it to the world landmarks
+               --no-refine     store the policy's μ without fitting it to the landmarks
                --data-dir D    --json (one JSON line per frame, then a summary line)
   finetune   HyGRPO reinforcement fine-tuning of the policy (runs, metrics and checkpoints in the database)
                --config F      run config (JSON, a HyGRPOConfig; see src/main/compute/rl/config.ts)

@@ -4,7 +4,7 @@ import type { VideoFrameEstimate } from '@shared/api';
 import { kneeFlexion } from './kneeFlexion';
 
 const W = 600;
-const H = 120;
+const H = 60;
 const PAD = 4;
 
 /** Knee flexion over time (0° straight), both legs, from each frame's pose; a cursor marks the current frame. */

@@ -1,7 +1,7 @@
 import { Text, Tooltip } from '@mantine/core';
 import { VIDEO_FLAG_RULE, type VideoFrameEstimate } from '@shared/api';
 
-const H = 44;
+const H = 60;
 
 /**
  * One bar per analysed frame: its height is the policy's mean per-joint σ (up to twice the flag threshold), red when

@@ -132,7 +132,11 @@ export function VideoPage() {
             </div>
           </div>
           <TimelineScrubber frame={current} frameCount={video.frameCount} fps={video.fps} onChange={setCurrent} />
-          <UncertaintyTrack frames={frames} frameCount={video.frameCount} current={current} onSelect={setCurrent} />
+          {/* Side by side, so both tracks stay in view under the frame on a laptop screen. */}
+          <div className={classes.tracks}>
+            <UncertaintyTrack frames={frames} frameCount={video.frameCount} current={current} onSelect={setCurrent} />
+            <KneeFlexionPlot frames={frames} frameCount={video.frameCount} current={current} />
+          </div>
           <FrameActions
             estimate={estimate}
             busy={busy}
@@ -142,7 +146,6 @@ export function VideoPage() {
             onExport={(f) => void exportAs(f)}
           />
           {candidates && <CandidatesView candidates={candidates} colorScheme={scheme} onClose={() => setCandidates(null)} />}
-          <KneeFlexionPlot frames={frames} frameCount={video.frameCount} current={current} />
         </Stack>
       )}
       {!video && !running && (
