@@ -58,6 +58,8 @@ export function useRunDetail(runId: string | null, onRunChanged?: () => void): R
         setRows((held) => mergeSteps(truncateAfter(held, e.step - 1), [row]));
         setRun((r) => (r ? { ...r, step: e.step, status: e.status } : r));
       } else if (e.type === 'checkpoint') {
+        // The header's "last checkpoint at step N" follows the event rather than waiting for the run's next reload.
+        setRun((r) => (r ? { ...r, checkpointStep: Math.max(r.checkpointStep ?? 0, e.step) } : r));
         void loadCheckpoints(runId);
       } else {
         void client.call('finetune.get', { runId }).then((r) => {
