@@ -75,5 +75,24 @@ test.describe('Video page', () => {
     const bytes = await readFile(npzPath);
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
     expect(bytes.includes(Buffer.from("'shape': (3, 72)"))).toBe(true);
+
+    // Correct frame #2 with one of the policy's candidates, then take it back.
+    await page.getByTestId('show-candidates').click();
+    await expect(page.getByTestId('frame-candidates')).toHaveAttribute('data-count', '8', { timeout: 120_000 });
+    await page.getByTestId('use-candidate').nth(2).click();
+    await expect(page.getByTestId('frame-corrected')).toBeVisible();
+    await page.getByTestId('revert-correction').click();
+    await expect(page.getByTestId('frame-corrected')).toHaveCount(0);
+
+    // Edit the frame's pose in the Pose lab and write it back to the frame.
+    await page.getByTestId('edit-in-pose-lab').click();
+    await expect(page.getByTestId('video-frame-bar')).toContainText('golden-pan.webm #2');
+    await page.getByTestId('mirror-pose').click();
+    await page.getByTestId('save-to-video-frame').click();
+    await expect(page.getByTestId('video-page')).toBeVisible();
+    await expect(page.getByTestId('timeline')).toHaveAttribute('data-frame', '1');
+    await expect(page.getByTestId('frame-corrected')).toBeVisible();
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: testInfo.outputPath('video-corrected.png') });
   });
 });

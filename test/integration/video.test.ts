@@ -72,6 +72,27 @@ describe.skipIf(!!unavailable)('pose-studio video', () => {
     const none = await httpCall(studio.url, 'video.candidates', { videoId, frame: 7, samples: 3 });
     expect(none.body.error?.code).toBe('not_found');
 
+    // The analyst takes candidate #2 for frame 1: the frame reads as corrected, exports use it, clearing restores.
+    const chosen = (cands.body.value as { candidates: { pose: number[] | null }[] }).candidates.find((c) => c.pose)!.pose!;
+    const corrected = await httpCall(studio.url, 'video.correct', { videoId, frame: 1, pose: chosen });
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+    const est = (corrected.body.value as { estimate: VideoFrameEstimate }).estimate;
+    expect(est.corrected).toBe(true);
+    est.pose.forEach((v, i) => expect(v).toBeCloseTo(chosen[i]!, 5));
+    // The estimate's landmarks and σ stay as they were.
+    expect(est.landmarks).toEqual(frames[1]!.landmarks);
+    const csvCorrected = (await httpCall(studio.url, 'video.export', { videoId, format: 'csv' })).body.value as { content: string };
+    const cleared = await httpCall(studio.url, 'video.correct', { videoId, frame: 1, pose: null });
+    const back = (cleared.body.value as { estimate: VideoFrameEstimate }).estimate;
+    expect(back.corrected).toBe(false);
+    expect(back.pose).toEqual(frames[1]!.pose);
+    const csvEstimated = (await httpCall(studio.url, 'video.export', { videoId, format: 'csv' })).body.value as { content: string };
+    const row = (text: string, k: number) => text.trim().split('\n')[k + 1];
+    expect(row(csvCorrected.content, 1)).not.toBe(row(csvEstimated.content, 1));
+    expect(row(csvCorrected.content, 0)).toBe(row(csvEstimated.content, 0));
+    expect((await httpCall(studio.url, 'video.correct', { videoId, frame: 7, pose: null })).body.error?.code).toBe('not_found');
+    expect((await httpCall(studio.url, 'video.correct', { videoId, frame: 1, pose: [1, 2, 3] })).body.error?.code).toBe('bad_request');
+
     const csv = await httpCall(studio.url, 'video.export', { videoId, format: 'csv' });
     const csvFile = csv.body.value as { fileName: string; content: string };
     expect(csvFile.fileName).toBe('golden-pan.csv');

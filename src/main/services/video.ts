@@ -146,7 +146,7 @@ function summaryOf(store: Store, id: string, call: string): Result<{ video: Vide
   return r.ok ? ok({ video: toSummary(r.value.video, r.value.frames) }) : r;
 }
 
-export const videoHandlers: HandlerTable<'video.begin' | 'video.frame' | 'video.end' | 'video.list' | 'video.get' | 'video.candidates' | 'video.export'> = {
+export const videoHandlers: HandlerTable<'video.begin' | 'video.frame' | 'video.end' | 'video.list' | 'video.get' | 'video.candidates' | 'video.correct' | 'video.export'> = {
   'video.begin': (req, { store }) => {
     if (req.sessionId) {
       const s = fromStore('video.begin', () => store.sessions.get(req.sessionId!));
@@ -238,6 +238,18 @@ export const videoHandlers: HandlerTable<'video.begin' | 'video.frame' | 'video.
     if (!r.ok) return r;
     const parsed = LiftResult.safeParse(r.value);
     return parsed.success ? ok(parsed.data) : err('internal', 'video.candidates: the compute process sent an unreadable result.');
+  },
+
+  'video.correct': (req, { store }) => {
+    const r = fromStore('video.correct', () => {
+      if (!store.videos.get(req.videoId)) return 'no-video' as const;
+      if (!store.frameEstimates.correct(req.videoId, req.frame, req.pose ? req.pose.slice(0, 66) : null)) return 'no-frame' as const;
+      return store.frameEstimates.get(req.videoId, req.frame);
+    });
+    if (!r.ok) return r;
+    if (r.value === 'no-video') return err('not_found', `No video with id "${req.videoId}".`, { videoId: req.videoId });
+    if (r.value === 'no-frame' || !r.value) return err('not_found', `Frame ${req.frame} has no estimate to correct.`, { videoId: req.videoId, frame: req.frame });
+    return ok({ estimate: toEstimate(r.value) });
   },
 
   'video.export': (req, { store, app }) => {

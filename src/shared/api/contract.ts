@@ -818,6 +818,18 @@ export const calls = {
     "G candidate poses for one stored frame, drawn from the policy given the frame's stored landmarks. A frame without an estimate: not_found.",
     { progress: true },
   ),
+  'video.correct': call(
+    z
+      .object({
+        videoId: Id,
+        frame: z.number().int().min(0).max(VIDEO_LIMITS.maxFrames - 1),
+        /** 66 axis-angle numbers (a 72-number pose is cut to the body's 66); null clears the correction. */
+        pose: z.union([z.array(z.number().finite().min(-2 * Math.PI).max(2 * Math.PI)).length(66), z.array(z.number().finite().min(-2 * Math.PI).max(2 * Math.PI)).length(72)]).nullable(),
+      })
+      .strict(),
+    z.object({ estimate: VideoFrameEstimate }),
+    "Sets the analyst's corrected pose of a stored frame (a candidate, or a pose edited in the Pose lab), or clears it with null; the estimate itself is kept, and exports use the correction. A frame without an estimate: not_found.",
+  ),
   'video.export': call(
     z.object({ videoId: Id, format: VideoExportFormat }).strict(),
     ExportedFile,

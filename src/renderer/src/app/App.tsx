@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { notifications } from '@mantine/notifications';
 import { useClient } from '../api/StudioContext';
 import { poseLab } from '../stores/poseLab';
@@ -82,8 +82,16 @@ function useComputeCrashNotices() {
   }, [client]);
 }
 
+/** True from the first render where `now` is true on. */
+function useOpenedOnce(now: boolean): boolean {
+  const [opened, setOpened] = useState(now);
+  if (now && !opened) setOpened(true);
+  return opened || now;
+}
+
 export function App() {
   const route = useRoute();
+  const videoOpened = useOpenedOnce(route === 'video');
   useDetachDeletedSession();
   useComputeCrashNotices();
   return (
@@ -140,7 +148,12 @@ export function App() {
       >
         {route === 'generate' && <GeneratePage />}
         {route === 'pose-lab' && <PoseLabPage />}
-        {route === 'video' && <VideoPage />}
+        {/* Kept mounted once opened, so an analysis goes on and the review survives a trip to the Pose lab. */}
+        {videoOpened && (
+          <div style={{ display: route === 'video' ? 'flex' : 'none', flex: 1, minHeight: 0, flexDirection: 'column' }}>
+            <VideoPage />
+          </div>
+        )}
         {route === 'poses' && <PosesPage />}
         {route === 'library' && <LibraryPage />}
         {route === 'finetune' && <FinetunePage />}

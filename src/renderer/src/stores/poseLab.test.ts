@@ -81,4 +81,22 @@ describe('pose lab store', () => {
     expect(s.get().savedPose).toBeNull();
     expect(s.get().pose[0]).toBeCloseTo(0.2);
   });
+
+  it('remembers the video frame a pose came from until another document replaces it or the user lets it go', () => {
+    const s = createPoseLabStore(initialPoseLabState());
+    const origin = { videoId: 'v1', frame: 4, label: 'walk.mp4 #5' };
+    s.loadSession({ id: 'a', name: 'walk.mp4 #5', pose: null }, origin);
+    expect(s.get().videoFrame).toEqual(origin);
+    // Editing keeps the link (that is the point of it).
+    s.setJointAngles(4, [30, 0, 0]);
+    expect(s.get().videoFrame).toEqual(origin);
+    s.clearVideoFrame();
+    expect(s.get().videoFrame).toBeNull();
+    s.loadSession({ id: 'a', name: 'walk.mp4 #5', pose: null }, origin);
+    s.loadSession({ id: 'b', name: 'Other', pose: null });
+    expect(s.get().videoFrame).toBeNull();
+    s.loadSession({ id: 'a', name: 'walk.mp4 #5', pose: null }, origin);
+    s.newDocument();
+    expect(s.get().videoFrame).toBeNull();
+  });
 });

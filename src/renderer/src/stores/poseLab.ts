@@ -13,6 +13,15 @@ export interface PoseLabState {
   session: { id: string; name: string } | null;
   /** The pose as last saved to (or loaded from) the session, for the dirty flag and the comparison ghost. */
   savedPose: Float32Array | null;
+  /** The video frame this document was opened from: the Pose lab offers to write the pose back as its correction. */
+  videoFrame: VideoFrameOrigin | null;
+}
+
+export interface VideoFrameOrigin {
+  videoId: string;
+  frame: number;
+  /** How the user knows the frame, e.g. "walk.mp4 #12". */
+  label: string;
 }
 
 const UNDO_LIMIT = 200;
@@ -27,6 +36,7 @@ export function initialPoseLabState(): PoseLabState {
     gestureOpen: false,
     session: null,
     savedPose: null,
+    videoFrame: null,
   };
 }
 
@@ -98,8 +108,8 @@ export function createPoseLabStore(initial: PoseLabState = initialPoseLabState()
       if (!s.redo.length) return;
       store.set({ pose: s.redo[s.redo.length - 1], redo: s.redo.slice(0, -1), undo: [...s.undo, s.pose] });
     },
-    /** Open a stored session: its pose becomes the document, with a fresh history. */
-    loadSession(session: { id: string; name: string; pose: number[] | null }) {
+    /** Open a stored session: its pose becomes the document, with a fresh history (and the video frame it came from, if any). */
+    loadSession(session: { id: string; name: string; pose: number[] | null }, videoFrame: VideoFrameOrigin | null = null) {
       const pose = new Float32Array(72);
       if (session.pose) for (let i = 0; i < Math.min(72, session.pose.length); i++) pose[i] = session.pose[i];
       store.set({
@@ -109,7 +119,12 @@ export function createPoseLabStore(initial: PoseLabState = initialPoseLabState()
         redo: [],
         gestureOpen: false,
         session: { id: session.id, name: session.name },
+        videoFrame,
       });
+    },
+    /** The user is done with the video frame (written back, or dismissed). */
+    clearVideoFrame() {
+      store.set({ videoFrame: null });
     },
     markSaved(session: { id: string; name: string }, pose: Float32Array) {
       store.set({ session: { id: session.id, name: session.name }, savedPose: pose });

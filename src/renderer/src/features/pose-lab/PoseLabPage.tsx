@@ -18,6 +18,7 @@ import { JointList } from './JointList';
 import { JointInspector } from './JointInspector';
 import { LimitIndicator } from './LimitIndicator';
 import { SessionBar } from './SessionBar';
+import { VideoFrameBar } from './VideoFrameBar';
 import { PoseFileActions } from './PoseFileActions';
 import { jointLabel, limitReport } from './jointCatalog';
 import { IconFrame, IconGhost, IconMirror, IconRedo, IconReset, IconUndo } from '../../app/icons';
@@ -122,6 +123,7 @@ export function PoseLabPage() {
         </Group>
         <SessionBar />
       </Group>
+      <VideoFrameBar />
       <div className={classes.layout}>
         <div className={classes.leftPanel}>
           <JointList

@@ -16,5 +16,7 @@ export function importedPoseState(s: PoseLabState, pose: ArrayLike<number>, undo
     gestureOpen: false,
     session: null,
     savedPose: null,
+    // An imported file is another pose, no longer the video frame's.
+    videoFrame: null,
   };
 }

@@ -1,4 +1,4 @@
-import { CloseButton, Group, Text } from '@mantine/core';
+import { Button, CloseButton, Group, Text } from '@mantine/core';
 import { PoseViewport } from '../../viewport/PoseViewport';
 
 export interface FrameCandidates {
@@ -7,8 +7,21 @@ export interface FrameCandidates {
   poses: { id: string; pose: number[] }[];
 }
 
-/** The G poses the policy proposes for one frame's landmarks, side by side. */
-export function CandidatesView({ candidates, colorScheme, onClose }: { candidates: FrameCandidates; colorScheme: 'light' | 'dark'; onClose: () => void }) {
+/**
+ * The G poses the policy proposes for one frame's landmarks, side by side; with `onUse`, any of them can become the
+ * frame's corrected pose.
+ */
+export function CandidatesView({
+  candidates,
+  colorScheme,
+  onClose,
+  onUse,
+}: {
+  candidates: FrameCandidates;
+  colorScheme: 'light' | 'dark';
+  onClose: () => void;
+  onUse?: (pose: number[]) => void;
+}) {
   return (
     <div data-testid="frame-candidates" data-count={candidates.poses.length}>
       <Group justify="space-between" mb={4}>
@@ -24,6 +37,18 @@ export function CandidatesView({ candidates, colorScheme, onClose }: { candidate
         testId="candidates-viewport"
         style={{ height: 260 }}
       />
+      {onUse && (
+        <Group gap={6} mt={6} wrap="wrap">
+          <Text size="xs" c="dimmed">
+            Use for this frame:
+          </Text>
+          {candidates.poses.map((p, i) => (
+            <Button key={p.id} size="compact-xs" variant="light" onClick={() => onUse(p.pose)} data-testid="use-candidate">
+              #{i + 1}
+            </Button>
+          ))}
+        </Group>
+      )}
     </div>
   );
 }

@@ -7,6 +7,7 @@ export function FrameActions({
   busy,
   onCandidates,
   onEdit,
+  onRevert,
   onExport,
   canExport,
 }: {
@@ -14,6 +15,7 @@ export function FrameActions({
   busy: boolean;
   onCandidates: () => void;
   onEdit: () => void;
+  onRevert: () => void;
   onExport: (format: 'amass-npz' | 'csv') => void;
   canExport: boolean;
 }) {
@@ -28,6 +30,16 @@ export function FrameActions({
         <Badge color="teal" variant="light">
           σ {estimate.meanSigmaDeg?.toFixed(1) ?? '—'}°, visibility {(estimate.bodyVisibility * 100).toFixed(0)} %
         </Badge>
+      )}
+      {estimate?.corrected && (
+        <>
+          <Badge color="violet" variant="light" data-testid="frame-corrected">
+            corrected pose
+          </Badge>
+          <Button size="compact-sm" variant="subtle" onClick={onRevert} data-testid="revert-correction">
+            Revert to the estimate
+          </Button>
+        </>
       )}
       <Button size="compact-sm" variant="light" disabled={!estimate || busy} onClick={onCandidates} data-testid="show-candidates">
         Show G candidates

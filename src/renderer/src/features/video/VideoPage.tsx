@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Group, Stack, Text, Title, useComputedColorScheme } from '@mantine/core';
 import type { LandmarkModel, VideoFrameEstimate, VideoSummary } from '@shared/api';
 import { useClient } from '../../api/StudioContext';
+import { useRoute } from '../../app/router';
 import { notifyError, valueOrNotify } from '../../api/notify';
 import { PoseViewport } from '../../viewport/PoseViewport';
 import { openInPoseLab } from '../poses/openInPoseLab';
@@ -72,11 +73,12 @@ export function VideoPage() {
   );
 
   const load = useCallback(
-    async (id: string) => {
+    async (id: string, keepFrame = false) => {
       const r = valueOrNotify('Opening the video', await client.call('video.get', { id }));
       if (!r) return;
       setVideo(r.video);
       setFrames(new Map(r.frames.map((f) => [f.frame, f])));
+      if (keepFrame) return;
       setCandidates(null);
       setCurrent(r.frames[0]?.frame ?? 0);
     },
@@ -94,6 +96,22 @@ export function VideoPage() {
   const estimate = frames.get(current) ?? null;
   const figures = useMemo(() => (estimate ? [{ id: `frame-${estimate.frame}`, pose: estimate.pose, highlighted: true }] : []), [estimate]);
   const running = analysis.state.phase === 'running' || analysis.state.phase === 'loading';
+
+  // The page stays mounted while the user is elsewhere (App keeps it); coming back re-reads the stored frames,
+  // which the Pose lab may have corrected meanwhile.
+  const route = useRoute();
+  useEffect(() => {
+    if (route === 'video' && video && !running) void load(video.id, true);
+    // Only on arriving at the page: not on every new frame or analysis state.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [route]);
+
+  /** Sets (a pose) or clears (null) the analyst's correction of the current frame. */
+  const correct = async (pose: number[] | null, what: string) => {
+    if (!video || !estimate) return;
+    const r = valueOrNotify(what, await client.call('video.correct', { videoId: video.id, frame: estimate.frame, pose }));
+    if (r) setFrames((m) => new Map(m).set(r.estimate.frame, r.estimate));
+  };
 
   const showCandidates = async () => {
     if (!video || !estimate) return;
@@ -142,10 +160,23 @@ export function VideoPage() {
             busy={busy}
             canExport={frames.size > 0 && !running}
             onCandidates={() => void showCandidates()}
-            onEdit={() => estimate && void openInPoseLab(client, `${video.name} #${estimate.frame + 1}`, estimate.pose)}
+            onEdit={() => {
+              if (!estimate) return;
+              const label = `${video.name} #${estimate.frame + 1}`;
+              void openInPoseLab(client, label, estimate.pose, { videoId: video.id, frame: estimate.frame, label });
+            }}
+            onRevert={() => void correct(null, 'Reverting the frame to its estimate')}
             onExport={(f) => void exportAs(f)}
           />
-          {candidates && <CandidatesView candidates={candidates} colorScheme={scheme} onClose={() => setCandidates(null)} />}
+          {candidates && (
+            <CandidatesView
+              candidates={candidates}
+              colorScheme={scheme}
+              onClose={() => setCandidates(null)}
+              // Candidates belong to one frame; using one moves nothing if the scrubber has left it.
+              onUse={candidates.frame === estimate?.frame ? (pose) => void correct(pose, 'Using the candidate for the frame') : undefined}
+            />
+          )}
         </Stack>
       )}
       {!video && !running && (
