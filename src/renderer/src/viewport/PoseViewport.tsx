@@ -89,7 +89,7 @@ export function PoseViewport({
             onHoverJoint={setHovered}
           />
         ))}
-        {layout === 'grid' &&
+        {layout !== 'overlay' &&
           placed.length > 1 &&
           placed.map((f) =>
             f.label ? (
@@ -104,7 +104,7 @@ export function PoseViewport({
         <CameraRig
           bounds={bounds}
           frameKey={frameKey}
-          direction={layout === 'grid' && placed.length > 1 ? [0.12, 0.2, 1] : undefined}
+          direction={layout !== 'overlay' && placed.length > 1 ? [0.12, 0.2, 1] : undefined}
         />
         <RenderProbe target={container} />
       </Canvas>

@@ -54,6 +54,12 @@ describe('layoutOffsets', () => {
     expect(new Set(layoutOffsets(6, 'grid').map((p) => p[2])).size).toBe(2);
   });
 
+  it('puts any number of figures in one centred row for a wide strip', () => {
+    const o = layoutOffsets(8, 'row', 1.5);
+    expect(new Set(o.map((p) => p[2]))).toEqual(new Set([0]));
+    expect(o.map((p) => p[0])).toEqual([-5.25, -3.75, -2.25, -0.75, 0.75, 2.25, 3.75, 5.25]);
+  });
+
   it('spaces a grid by the widest figure so arms do not overlap', () => {
     expect(gridSpacing([0.5, 1.7, 0.6])).toBeCloseTo(2.0);
     expect(gridSpacing([0.2])).toBeCloseTo(1.2);

@@ -1,6 +1,7 @@
 import type { Vec3 } from './mannequinParts';
 
-export type FigureLayout = 'overlay' | 'grid';
+/** overlay: all at the origin; grid: up to four in a row, then a near-square grid; row: all side by side (wide strips). */
+export type FigureLayout = 'overlay' | 'grid' | 'row';
 
 /** Lowest surface of the mannequin below its lowest joint (sole of the foot box, round of a knee). */
 export const GROUND_CLEARANCE = 0.068;
@@ -27,11 +28,11 @@ export function gridSpacing(widths: readonly number[], gap = 0.3): number {
   return Math.max(0.9, ...widths) + gap;
 }
 
-/** Where each of n figures stands: all at the origin when overlaid, or rows of a near-square grid centred on it. */
+/** Where each of n figures stands: all at the origin when overlaid, one row, or rows of a near-square grid centred on it. */
 export function layoutOffsets(n: number, layout: FigureLayout, spacing = 1.0): Vec3[] {
   if (layout === 'overlay' || n <= 1) return Array.from({ length: n }, () => [0, 0, 0] as Vec3);
   // Up to four side by side (a row reads best from the front), then a near-square grid.
-  const cols = n <= 4 ? n : Math.ceil(Math.sqrt(n));
+  const cols = layout === 'row' || n <= 4 ? n : Math.ceil(Math.sqrt(n));
   const rows = Math.ceil(n / cols);
   const out: Vec3[] = [];
   for (let i = 0; i < n; i++) {

@@ -32,7 +32,7 @@ export function CandidatesView({
       </Group>
       <PoseViewport
         figures={candidates.poses.map((p, i) => ({ id: p.id, pose: p.pose, highlighted: true, label: `#${i + 1}` }))}
-        layout="grid"
+        layout="row"
         colorScheme={colorScheme}
         testId="candidates-viewport"
         style={{ height: 260 }}
