@@ -59,6 +59,8 @@ interface ModelResult {
 
 const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 
+const WARMUP_TRACKING_FRAMES = 4;
+
 async function benchModel(model: LandmarkModelName, frames: RgbaFrame[], o: Options): Promise<ModelResult> {
   const ours: Side = { name: 'ours', pipeline: await BlazePose.load(model, { intraOpThreads: o.threads }), ms: [], cpu: [], poses: [] };
   const tfjs: Side = {
@@ -68,8 +70,14 @@ async function benchModel(model: LandmarkModelName, frames: RgbaFrame[], o: Opti
     cpu: [],
     poses: [],
   };
-  // Untimed warm-up of both: first runs allocate, and tfjs compiles its execution plan.
-  for (const s of [ours, tfjs]) await s.pipeline.estimate(frames[0]!);
+  // Untimed warm-up of both: first runs allocate, tfjs compiles its execution plan, and a short tracking pass warms
+  // the tracking path's JavaScript (without it the first model benched in a process paid V8's warm-up: lite measured
+  // slower than full when it ran first, faster when it ran second).
+  for (const s of [ours, tfjs]) {
+    await s.pipeline.estimate(frames[0]!);
+    const warm = new PoseTracker(s.pipeline);
+    for (let i = 0; i < Math.min(WARMUP_TRACKING_FRAMES, frames.length); i++) await warm.next(frames[i]!, i / FPS);
+  }
   for (let r = 0; r < o.rounds; r++) {
     const trackers = new Map([ours, tfjs].map((s) => [s, new PoseTracker(s.pipeline)]));
     for (const s of [ours, tfjs]) {
@@ -215,7 +223,7 @@ function section(
       'The tfjs CPU backend is plain single-threaded JavaScript; tfjs\'s wasm backend (which can use SIMD and threads) is not a dependency of this project and was not measured.',
     '',
     `Frames: ${o.frames} frames of the golden photo (\`../shared/fixtures/images/blazepose-golden-pose.jpg\`, ${photo.width}×${photo.height}, read at run time), frame i moved ${'6·i'} px right, 8·sin(2πi/${o.frames}) px down and zoomed 1 + 0.01·i about the centre (last frame: ${fmt(last.dx, 0)} px, ×${fmt(last.zoom, 2)}) with the pipeline's bilinear warp (\`bench/video/frames.ts\`), timestamps at ${FPS} fps. ` +
-      `Each side's time per frame is \`tracker.next(frame)\` end to end (warp, inference, decoding, smoothing); the sides alternate per frame (ABBA); one untimed warm-up image each. ms/frame and fps are medians of wall time over the tracking frames (ROI from the previous frame); the first frame, which also runs the detector, is shown apart. CPU ms/frame: process CPU time (user + system, all threads, so ORT's two intra-op threads both count) per tracking frame, median: the work done, which stays meaningful when wall time is mostly waiting for a core on a loaded machine. ` +
+      `Each side's time per frame is \`tracker.next(frame)\` end to end (warp, inference, decoding, smoothing); the sides alternate per frame (ABBA); one untimed warm-up image and a ${WARMUP_TRACKING_FRAMES}-frame untimed tracking pass each. ms/frame and fps are medians of wall time over the tracking frames (ROI from the previous frame); the first frame, which also runs the detector, is shown apart. CPU ms/frame: process CPU time (user + system, all threads, so ORT's two intra-op threads both count) per tracking frame, median: the work done, which stays meaningful when wall time is mostly waiting for a core on a loaded machine. ` +
       'Landmark agreement: per frame, the mean over the 33 landmarks of the distance between the two sides\' smoothed image landmarks (px) and world landmarks (mm); mean over frames (max).',
     '',
     t,

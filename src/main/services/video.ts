@@ -115,7 +115,7 @@ function toEstimate(f: FrameEstimate): VideoFrameEstimate {
   };
 }
 
-function toSummary(v: VideoRecord, frames: readonly FrameEstimate[]): VideoSummary {
+function toSummary(v: VideoRecord, counts: { estimated: number; flagged: number }): VideoSummary {
   const meta = Metadata.safeParse(v.metadata);
   return {
     id: v.id,
@@ -126,8 +126,8 @@ function toSummary(v: VideoRecord, frames: readonly FrameEstimate[]): VideoSumma
     width: v.width,
     height: v.height,
     model: (meta.success ? meta.data.model : 'full') as LandmarkModel,
-    estimated: frames.length,
-    flagged: frames.filter((f) => f.flagged).length,
+    estimated: counts.estimated,
+    flagged: counts.flagged,
     createdAt: v.createdAt,
   };
 }
@@ -142,8 +142,12 @@ function loadVideo(store: Store, id: string, call: string): Result<{ video: Vide
 }
 
 function summaryOf(store: Store, id: string, call: string): Result<{ video: VideoSummary }> {
-  const r = loadVideo(store, id, call);
-  return r.ok ? ok({ video: toSummary(r.value.video, r.value.frames) }) : r;
+  const r = fromStore(call, () => {
+    const video = store.videos.get(id);
+    return video ? toSummary(video, store.frameEstimates.counts(id)) : null;
+  });
+  if (!r.ok) return r;
+  return r.value ? ok({ video: r.value }) : err('not_found', `No video with id "${id}".`, { videoId: id });
 }
 
 export const videoHandlers: HandlerTable<'video.begin' | 'video.frame' | 'video.end' | 'video.list' | 'video.get' | 'video.candidates' | 'video.correct' | 'video.export'> = {
@@ -164,7 +168,7 @@ export const videoHandlers: HandlerTable<'video.begin' | 'video.frame' | 'video.
         metadata: { model: req.model, refine: req.refine, ...(req.source ? { source: req.source } : {}) },
       }),
     );
-    return r.ok ? ok({ video: toSummary(r.value, []) }) : r;
+    return r.ok ? ok({ video: toSummary(r.value, { estimated: 0, flagged: 0 }) }) : r;
   },
 
   'video.frame': async (req, { store, compute }, call) => {
@@ -214,14 +218,15 @@ export const videoHandlers: HandlerTable<'video.begin' | 'video.frame' | 'video.
   },
 
   'video.list': (_req, { store }) => {
-    const r = fromStore('video.list', () => store.videos.list().map((v) => toSummary(v, store.frameEstimates.list(v.id))));
+    const r = fromStore('video.list', () => store.videos.list().map((v) => toSummary(v, store.frameEstimates.counts(v.id))));
     return r.ok ? ok({ videos: r.value }) : r;
   },
 
   'video.get': (req, { store }) => {
     const r = loadVideo(store, req.id, 'video.get');
     if (!r.ok) return r;
-    return ok({ video: toSummary(r.value.video, r.value.frames), frames: r.value.frames.map(toEstimate) });
+    const { video, frames } = r.value;
+    return ok({ video: toSummary(video, { estimated: frames.length, flagged: frames.filter((f) => f.flagged).length }), frames: frames.map(toEstimate) });
   },
 
   'video.candidates': async (req, { store, compute }, call) => {

@@ -126,6 +126,8 @@ describe('videos and frame estimates', () => {
     ]);
     expect(t.store.frameEstimates.count(v.id)).toBe(4);
     expect(t.store.frameEstimates.get(v.id, 42)).toBeNull();
+    expect(t.store.frameEstimates.counts(v.id)).toEqual({ estimated: 4, flagged: 1 });
+    expect(t.store.frameEstimates.counts('no-such-video')).toEqual({ estimated: 0, flagged: 0 });
   });
 });
 

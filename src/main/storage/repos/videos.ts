@@ -122,6 +122,8 @@ export interface FrameEstimatesRepo {
   correct(videoId: string, frame: number, pose: Float32Array | readonly number[] | null): boolean;
   setFlagged(videoId: string, frame: number, flagged: boolean): boolean;
   count(videoId: string): number;
+  /** Stored and flagged estimates of a video, counted in SQL (a list of videos must not read every frame). */
+  counts(videoId: string): { estimated: number; flagged: number };
 }
 
 export function videosRepos(db: Database.Database): {
@@ -165,6 +167,9 @@ export function videosRepos(db: Database.Database): {
   );
   const count = db.prepare<[string], { n: number }>(
     `SELECT count(*) AS n FROM frame_estimates WHERE video_id = ?`,
+  );
+  const counts = db.prepare<[string], { n: number; f: number }>(
+    `SELECT count(*) AS n, coalesce(sum(flagged), 0) AS f FROM frame_estimates WHERE video_id = ?`,
   );
 
   const upsertMany = db.transaction((videoId: string, frames: readonly FrameEstimateInput[]): number => {
@@ -229,6 +234,10 @@ export function videosRepos(db: Database.Database): {
       correct.run(pose == null ? null : float32ToBlob(pose), videoId, frame).changes > 0,
     setFlagged: (videoId, frame, flagged) => flag.run(toBit(flagged), videoId, frame).changes > 0,
     count: (videoId) => count.get(videoId)!.n,
+    counts(videoId) {
+      const r = counts.get(videoId)!;
+      return { estimated: r.n, flagged: r.f };
+    },
   };
   return { videos, frameEstimates };
 }
