@@ -9,7 +9,7 @@
  * decoding, NMS, heatmap refinement, projection and One-Euro smoothing are shared, so only the inference engine
  * differs. Both sides see the same frames; the order alternates per frame (ABBA) so load drift hits both alike.
  *
- *   npm run bench:video -- [--frames 10] [--rounds 1] [--models lite,full,heavy] [--threads 2] [--smoke] [--no-write]
+ *   npm run bench:video -- [--frames 10] [--rounds 3] [--models lite,full,heavy] [--threads 2] [--smoke] [--no-write]
  *
  * The photo is read from ../shared/fixtures at run time (never copied here); without it the bench says so and exits.
  */
@@ -61,7 +61,8 @@ const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 
 const WARMUP_TRACKING_FRAMES = 4;
 
-async function benchModel(model: LandmarkModelName, frames: RgbaFrame[], o: Options): Promise<ModelResult> {
+/** Both sides of one model, loaded and warmed up (untimed). */
+async function loadModel(model: LandmarkModelName, frames: RgbaFrame[], o: Options): Promise<ModelResult> {
   const ours: Side = { name: 'ours', pipeline: await BlazePose.load(model, { intraOpThreads: o.threads }), ms: [], cpu: [], poses: [] };
   const tfjs: Side = {
     name: 'tfjs',
@@ -70,38 +71,38 @@ async function benchModel(model: LandmarkModelName, frames: RgbaFrame[], o: Opti
     cpu: [],
     poses: [],
   };
-  // Untimed warm-up of both: first runs allocate, tfjs compiles its execution plan, and a short tracking pass warms
-  // the tracking path's JavaScript (without it the first model benched in a process paid V8's warm-up: lite measured
-  // slower than full when it ran first, faster when it ran second).
+  // First runs allocate, tfjs compiles its execution plan, and a short tracking pass warms the tracking path.
   for (const s of [ours, tfjs]) {
     await s.pipeline.estimate(frames[0]!);
     const warm = new PoseTracker(s.pipeline);
     for (let i = 0; i < Math.min(WARMUP_TRACKING_FRAMES, frames.length); i++) await warm.next(frames[i]!, i / FPS);
   }
-  for (let r = 0; r < o.rounds; r++) {
-    const trackers = new Map([ours, tfjs].map((s) => [s, new PoseTracker(s.pipeline)]));
-    for (const s of [ours, tfjs]) {
-      s.ms.push([]);
-      s.cpu.push([]);
-      s.poses.push([]);
-    }
-    for (let i = 0; i < frames.length; i++) {
-      const order = (i + r) % 2 === 0 ? [ours, tfjs] : [tfjs, ours];
-      for (const s of order) {
-        const c0 = process.cpuUsage();
-        const t0 = performance.now();
-        const pose = await trackers.get(s)!.next(frames[i]!, i / FPS);
-        s.ms[r]!.push(performance.now() - t0);
-        const c = process.cpuUsage(c0);
-        s.cpu[r]!.push((c.user + c.system) / 1000);
-        s.poses[r]!.push(pose);
-      }
-    }
-    process.stdout.write(`  ${model} round ${r + 1}/${o.rounds}: ours ${fmt(median(ours.ms[r]!))} ms, tfjs ${fmt(median(tfjs.ms[r]!))} ms per frame (median)\n`);
-  }
-  await ours.pipeline.release();
-  await tfjs.pipeline.release();
   return { model, ours, tfjs };
+}
+
+/** One round of one model: a fresh tracker per side over every frame, the sides alternating per frame (ABBA). */
+async function benchRound(res: ModelResult, frames: RgbaFrame[], r: number): Promise<void> {
+  const { ours, tfjs } = res;
+  const trackers = new Map([ours, tfjs].map((s) => [s, new PoseTracker(s.pipeline)]));
+  for (const s of [ours, tfjs]) {
+    s.ms.push([]);
+    s.cpu.push([]);
+    s.poses.push([]);
+  }
+  const k = ours.ms.length - 1;
+  for (let i = 0; i < frames.length; i++) {
+    const order = (i + r) % 2 === 0 ? [ours, tfjs] : [tfjs, ours];
+    for (const s of order) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      const pose = await trackers.get(s)!.next(frames[i]!, i / FPS);
+      s.ms[k]!.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      s.cpu[k]!.push((c.user + c.system) / 1000);
+      s.poses[k]!.push(pose);
+    }
+  }
+  process.stdout.write(`  ${res.model} round ${r + 1}: ours ${fmt(median(ours.ms[k]!))} ms, tfjs ${fmt(median(tfjs.ms[k]!))} ms per frame (median)\n`);
 }
 
 /** Tracking frames only (ROI from the previous frame): the steady state of a video. */
@@ -170,7 +171,7 @@ function table(results: ModelResult[]): string {
 
 async function main(): Promise<void> {
   const o = parseBenchArgs<Options>(process.argv.slice(2), {
-    defaults: { rounds: 1, smoke: false, write: true, frames: 10, threads: 2, models: [...LANDMARK_MODELS] },
+    defaults: { rounds: 3, smoke: false, write: true, frames: 10, threads: 2, models: [...LANDMARK_MODELS] },
     smoke: { frames: 3, models: ['lite'] },
     extra: (r, opts) => {
       if (r.flag === '--frames') opts.frames = r.int();
@@ -192,18 +193,25 @@ async function main(): Promise<void> {
   const photo = decodeJpeg(fs.readFileSync(PHOTO));
   const frames = Array.from({ length: o.frames }, (_, i) => movedFrame(photo, motionAt(i, o.frames)));
   console.log(`${o.frames} frames of ${photo.width}×${photo.height}; models ${o.models.join(', ')}; ${o.rounds} round(s); ORT intra-op threads ${o.threads}; load ${loadStart}`);
+  // Every model is loaded and warmed up first; then each round measures every model, in an order rotated per round,
+  // so no model is always the first measured (benched one model after another, whichever came first ran ~30 %
+  // slower: lite 19.7 ms before full 17.0 ms, and 15.1 ms after full's 21.6 ms). The section is rewritten after every
+  // round: tfjs's heavy model is slow, and a run cut short still leaves what it measured (marked as partial).
   const results: ModelResult[] = [];
-  // The section is rewritten after every model: tfjs's heavy model on a loaded 2-core machine takes long, and a run
-  // cut short still leaves what it measured (marked as partial).
-  for (const m of o.models) {
-    results.push(await benchModel(m, frames, o));
+  for (const m of o.models) results.push(await loadModel(m, frames, o));
+  for (let r = 0; r < o.rounds; r++) {
+    for (let j = 0; j < results.length; j++) await benchRound(results[(j + r) % results.length]!, frames, r);
     const t = table(results);
     console.log('\n' + t);
     if (o.write) {
-      const done = results.length === o.models.length;
+      const done = r + 1 === o.rounds;
       const body = section(results, t, { o, photo, started, loadStart, loadEnd: loadavg(), done });
       console.log(`wrote ${path.relative(ROOT, writeSection('video', body))}${done ? '' : ' (partial)'}`);
     }
+  }
+  for (const res of results) {
+    await res.ours.pipeline.release();
+    await res.tfjs.pipeline.release();
   }
   console.log(`load average (1/5/15 min) at start ${loadStart}, at end ${loadavg()}`);
 }
@@ -223,7 +231,7 @@ function section(
       'The tfjs CPU backend is plain single-threaded JavaScript; tfjs\'s wasm backend (which can use SIMD and threads) is not a dependency of this project and was not measured.',
     '',
     `Frames: ${o.frames} frames of the golden photo (\`../shared/fixtures/images/blazepose-golden-pose.jpg\`, ${photo.width}×${photo.height}, read at run time), frame i moved ${'6·i'} px right, 8·sin(2πi/${o.frames}) px down and zoomed 1 + 0.01·i about the centre (last frame: ${fmt(last.dx, 0)} px, ×${fmt(last.zoom, 2)}) with the pipeline's bilinear warp (\`bench/video/frames.ts\`), timestamps at ${FPS} fps. ` +
-      `Each side's time per frame is \`tracker.next(frame)\` end to end (warp, inference, decoding, smoothing); the sides alternate per frame (ABBA); one untimed warm-up image and a ${WARMUP_TRACKING_FRAMES}-frame untimed tracking pass each. ms/frame and fps are medians of wall time over the tracking frames (ROI from the previous frame); the first frame, which also runs the detector, is shown apart. CPU ms/frame: process CPU time (user + system, all threads, so ORT's two intra-op threads both count) per tracking frame, median: the work done, which stays meaningful when wall time is mostly waiting for a core on a loaded machine. ` +
+      `Each side's time per frame is \`tracker.next(frame)\` end to end (warp, inference, decoding, smoothing); the sides alternate per frame (ABBA); every model is loaded and warmed up before any is timed, and each round measures every model in an order rotated per round (so none is always first); one untimed warm-up image and a ${WARMUP_TRACKING_FRAMES}-frame untimed tracking pass each. ms/frame and fps are medians of wall time over the tracking frames (ROI from the previous frame); the first frame, which also runs the detector, is shown apart. CPU ms/frame: process CPU time (user + system, all threads, so ORT's two intra-op threads both count) per tracking frame, median: the work done, which stays meaningful when wall time is mostly waiting for a core on a loaded machine. ` +
       'Landmark agreement: per frame, the mean over the 33 landmarks of the distance between the two sides\' smoothed image landmarks (px) and world landmarks (mm); mean over frames (max).',
     '',
     t,
