@@ -263,6 +263,10 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   });
   server.headersTimeout = 30_000;
   server.requestTimeout = 120_000;
+  // Node's 5 s keep-alive closes idle sockets while clients still hold them as reusable: a POST sent on one as it
+  // closes fails with ECONNRESET (seen from Playwright's request context after a few seconds of UI steps). Idle
+  // sockets now live 25 s, still below the headers timeout so a silent connection cannot outstay it.
+  server.keepAliveTimeout = 25_000;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxWsMessageBytes ?? DEFAULT_MAX_WS_MESSAGE_BYTES });
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
