@@ -17,7 +17,7 @@ import {
   type VideoSummary,
 } from '../../shared/api/contract';
 import { err, ok, type Result } from '../../shared/api/errors';
-import { APP_NAME, amassNpzSequence, bytesToBase64, jointPositionsCsv, type ExportProvenance } from '../../shared/export';
+import { APP_NAME, amassNpzSequence, bytesToBase64, jointPositionsCsv, safeFileBase, type ExportProvenance } from '../../shared/export';
 import type { FrameEstimate, Store, VideoRecord } from '../storage';
 import type { HandlerTable } from './context';
 import { fromStore } from './storage-guard';
@@ -271,7 +271,7 @@ export const videoHandlers: HandlerTable<'video.begin' | 'video.frame' | 'video.
       exportedAt: new Date().toISOString(),
     };
     const poses = frames.map((f) => f.correctedPose ?? f.pose);
-    const base = name.replace(/[^\p{L}\p{N}._ -]+/gu, '_').trim().slice(0, 80) || 'video';
+    const base = safeFileBase(name, 'video');
     let file: { fileName: string; mimeType: string; content: string; encoding: 'utf8' | 'base64' };
     if (req.format === 'amass-npz') {
       // The analysis rate is the sequence's frame rate; frame_indices says which frames are there when some had nobody.

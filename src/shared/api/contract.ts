@@ -824,7 +824,7 @@ export const calls = {
         videoId: Id,
         frame: z.number().int().min(0).max(VIDEO_LIMITS.maxFrames - 1),
         /** 66 axis-angle numbers (a 72-number pose is cut to the body's 66); null clears the correction. */
-        pose: z.union([z.array(z.number().finite().min(-2 * Math.PI).max(2 * Math.PI)).length(66), z.array(z.number().finite().min(-2 * Math.PI).max(2 * Math.PI)).length(72)]).nullable(),
+        pose: PoseVector.nullable(),
       })
       .strict(),
     z.object({ estimate: VideoFrameEstimate }),

@@ -31,10 +31,10 @@ export const EXPORT_FORMATS: Readonly<Record<ExportFormat, Readonly<ExportFormat
 });
 
 /**
- * A file name for an exported pose: the pose's name with characters that are unsafe in file names on any
- * of Windows, macOS or Linux replaced, bounded in length, plus the format's extension.
+ * A name made safe as a file name on any of Windows, macOS or Linux: unsafe characters replaced, bounded in
+ * length; a name with nothing readable left (only separators or control characters) becomes `fallback`.
  */
-export function exportFileName(name: string, format: ExportFormat): string {
+export function safeFileBase(name: string, fallback = 'pose'): string {
   const cleaned = name
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, '_')
@@ -43,7 +43,10 @@ export function exportFileName(name: string, format: ExportFormat): string {
     .replace(/^[.\s]+|[.\s]+$/g, '')
     .slice(0, 80)
     .trim();
-  // A name with nothing readable left (only separators or control characters) becomes "pose".
-  const base = /[\p{L}\p{N}]/u.test(cleaned) ? cleaned : 'pose';
-  return `${base}.${EXPORT_FORMATS[format].extension}`;
+  return /[\p{L}\p{N}]/u.test(cleaned) ? cleaned : fallback;
+}
+
+/** A file name for an exported pose: its name made safe (safeFileBase) plus the format's extension. */
+export function exportFileName(name: string, format: ExportFormat): string {
+  return `${safeFileBase(name)}.${EXPORT_FORMATS[format].extension}`;
 }

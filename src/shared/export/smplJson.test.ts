@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { JOINT_NAMES, PARENTS, REST_JOINTS } from '../body';
 import { rng, randomPoses } from '../body/testRandom';
-import { exportFileName } from './provenance';
+import { exportFileName, safeFileBase } from './provenance';
 import { SMPL_POSE_FORMAT, smplPoseJson, toSmplPoseDocument } from './smplJson';
 
 const provenance = { app: 'Pose-RFT Studio', version: '1.2.3', sessionId: 's-1', name: 'Kneeling', exportedAt: '2026-11-25T00:00:00.000Z' };
@@ -41,5 +41,10 @@ describe('exportFileName', () => {
     expect(exportFileName('  ..hidden.. ', 'bvh')).toBe('hidden.bvh');
     expect(exportFileName('\u0000\n', 'bvh')).toBe('pose.bvh');
     expect(exportFileName('x'.repeat(300), 'smpl-json')).toBe('x'.repeat(80) + '.json');
+  });
+
+  it('shares its rule with other exports, each with its own fallback name', () => {
+    expect(safeFileBase('walk: take 2', 'video')).toBe('walk_ take 2');
+    expect(safeFileBase('??', 'video')).toBe('video');
   });
 });

@@ -15,6 +15,7 @@ import { RunList } from './RunList';
 import { STATUS_COLOR } from './runStatus';
 import { policyDescription, useActivePolicy } from './useActivePolicy';
 import { useRunDetail } from './useRunDetail';
+import panes from '../../app/panes.module.css';
 import classes from './Finetune.module.css';
 
 /**
@@ -94,18 +95,18 @@ export function FinetunePage() {
   return (
     <div className={classes.page} data-testid="finetune-page">
       <PoseThumbnailHost />
-      <div className={classes.side}>
+      <div className={panes.side}>
         <ScrollArea type="auto" style={{ flex: 1 }}>
           <Stack p="md" gap="md">
             <ActivePolicyCard policy={policy} reverting={reverting} onRevert={() => void promote(null)} />
             <div>
-              <Text size="xs" fw={700} c="dimmed" className={classes.sectionTitle} mb={6}>
+              <Text size="xs" fw={700} c="dimmed" className={panes.sectionTitle} mb={6}>
                 Runs
               </Text>
               <RunList runs={runs} selectedId={selectedId} onSelect={setSelectedId} onStop={(id) => void stop(id)} onResume={(id) => void resume(id)} pendingId={pendingId} busy={busy} />
             </div>
             <div>
-              <Text size="xs" fw={700} c="dimmed" className={classes.sectionTitle} mb={6}>
+              <Text size="xs" fw={700} c="dimmed" className={panes.sectionTitle} mb={6}>
                 New run
               </Text>
               {presets ? <RunForm presets={presets} busy={busy} starting={starting} onStart={(c, n) => void start(c, n)} /> : <Loader size="sm" />}
@@ -113,8 +114,8 @@ export function FinetunePage() {
           </Stack>
         </ScrollArea>
       </div>
-      <div className={classes.center}>
-        <Group className={classes.toolbar} px="md" py={8} justify="space-between" wrap="nowrap">
+      <div className={panes.center}>
+        <Group className={panes.toolbar} px="md" py={8} justify="space-between" wrap="nowrap">
           <div style={{ minWidth: 0 }}>
             <Text fw={600} truncate data-testid="finetune-run-title">
               {run ? run.name : 'Fine-tune'}

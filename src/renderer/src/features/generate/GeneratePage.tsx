@@ -35,6 +35,7 @@ import { RankingList } from './RankingList';
 import { appendToRanking, moveInRanking, rankingOf, removeFromRanking, stepInRanking } from './ranking';
 import { SigmaLegend } from './SigmaLegend';
 import { niceSigmaMax, sigmaColor } from './sigmaColors';
+import panes from '../../app/panes.module.css';
 import classes from './Generate.module.css';
 
 const reporter = { error: notifyError };
@@ -152,13 +153,13 @@ export function GeneratePage() {
   return (
     <div className={classes.page} data-testid="generate-page">
       <PoseThumbnailHost />
-      <div className={classes.side}>
+      <div className={panes.side}>
         <ScrollArea type="auto" style={{ flex: 1 }}>
           <Stack p="md" gap="md">
             <PromptPanel onGenerate={() => void generate()} />
             <Divider />
             <div>
-              <Text size="xs" fw={700} c="dimmed" className={classes.sectionTitle} mb={6}>
+              <Text size="xs" fw={700} c="dimmed" className={panes.sectionTitle} mb={6}>
                 History
               </Text>
               <GenerationHistory
@@ -171,8 +172,8 @@ export function GeneratePage() {
         </ScrollArea>
       </div>
 
-      <div className={classes.center}>
-        <Group className={classes.toolbar} px="md" py={8} justify="space-between" wrap="nowrap" gap="sm">
+      <div className={panes.center}>
+        <Group className={panes.toolbar} px="md" py={8} justify="space-between" wrap="nowrap" gap="sm">
           <div style={{ minWidth: 0 }}>
             {generation ? (
               <>
@@ -291,7 +292,7 @@ export function GeneratePage() {
         </ScrollArea>
       </div>
 
-      <div className={classes.sideRight}>
+      <div className={panes.sideRight}>
         <ScrollArea type="auto" style={{ flex: 1 }}>
           <Stack p="md" gap="md">
             {selected && generation ? (
@@ -315,7 +316,7 @@ export function GeneratePage() {
             <Divider />
             <div>
               <Group justify="space-between" mb={6}>
-                <Text size="xs" fw={700} c="dimmed" className={classes.sectionTitle}>
+                <Text size="xs" fw={700} c="dimmed" className={panes.sectionTitle}>
                   Your ranking
                 </Text>
                 {ranked.length > 0 && (
